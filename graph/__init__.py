@@ -1,0 +1,1 @@
+"""RDF knowledge graph: build named graphs from resolved documents, store and query them."""

@@ -1,0 +1,141 @@
+"""ResolvedDocument -> the RDF triples of its named graph (see ontology.ttl for the shape)."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from graph.iri import document_iri, entity_iri, goal_iri, span_iri
+from graph.vocab import DCTERMS, OA, ORG, PKG, PROV, RDF, SDO, SKOS, XSD
+from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument
+
+_ENTITY_CLASSES = {
+    EntityKind.INSTITUTION: (PKG.Institution, ORG.Organization),
+    EntityKind.PROGRAMME: (PKG.Programme,),
+    EntityKind.PLACE: (PKG.Place,),
+}
+_GOAL_LINK = {
+    EntityKind.INSTITUTION: PKG.involves,
+    EntityKind.PROGRAMME: PKG.hasProgramme,
+    EntityKind.PLACE: PKG.hasPlace,
+}
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def build_graph(resolved: ResolvedDocument) -> Graph:
+    """All triples about one document; the store puts them in the document's named graph."""
+    doc = resolved.document
+    g = Graph()
+    d = document_iri(doc.id)
+    _document(g, d, doc)
+    for goal in doc.goals:
+        gi = goal_iri(doc.id, goal.number)
+        g.add((gi, RDF.type, PKG.Goal))
+        g.add((gi, PKG.number, Literal(goal.number)))
+        g.add((gi, DCTERMS.title, zh(goal.title)))
+        g.add((gi, PKG.text, zh(goal.text)))
+        g.add((gi, DCTERMS.isPartOf, d))
+        g.add((d, DCTERMS.hasPart, gi))
+        _span(g, gi, doc.id, goal.start, goal.end)
+    for passage in doc.passages:
+        pi = span_iri(doc.id, "passage", passage.start, passage.end)
+        g.add((pi, RDF.type, PKG.Passage))
+        g.add((pi, PKG.kind, Literal(passage.kind.value)))
+        g.add((pi, PKG.text, zh(passage.text)))
+        g.add((pi, OA.hasSource, d))
+        _span(g, pi, doc.id, passage.start, passage.end)
+        if passage.goal is not None:
+            g.add((pi, PKG.inGoal, goal_iri(doc.id, passage.goal)))
+    for entity in resolved.entities:  # mentioned entities and their parents
+        _entity(g, entity)
+    for mention, key in zip(resolved.extraction.mentions, resolved.links, strict=True):
+        ei = entity_iri(mention.kind.value, key)
+        mi = span_iri(doc.id, "mention", mention.start, mention.end)
+        g.add((mi, RDF.type, PKG.Mention))
+        g.add((mi, PKG.exact, zh(mention.text)))
+        g.add((mi, PKG.denotes, ei))
+        g.add((mi, OA.hasSource, d))
+        _span(g, mi, doc.id, mention.start, mention.end)
+        if mention.goal is not None:
+            gi = goal_iri(doc.id, mention.goal)
+            g.add((mi, PKG.inGoal, gi))
+            g.add((gi, _GOAL_LINK[mention.kind], ei))
+    for target in resolved.extraction.targets:
+        ti = span_iri(doc.id, "target", target.start, target.end)
+        g.add((ti, RDF.type, PKG.Target))
+        g.add((ti, PKG.exact, zh(target.text)))
+        g.add((ti, SDO.value, Literal(_number(target.value))))
+        if target.value_max is not None:
+            g.add((ti, SDO.maxValue, Literal(_number(target.value_max))))
+        g.add((ti, SDO.unitText, zh(target.unit)))
+        if target.comparator:
+            g.add((ti, PKG.comparator, Literal(target.comparator)))
+        if target.subject:
+            g.add((ti, PKG.subject, zh(target.subject)))
+        g.add((ti, OA.hasSource, d))
+        _span(g, ti, doc.id, target.start, target.end)
+        if target.goal is not None:
+            gi = goal_iri(doc.id, target.goal)
+            g.add((ti, PKG.inGoal, gi))
+            g.add((gi, PKG.hasTarget, ti))
+    return g
+
+
+def _document(g: Graph, d: URIRef, doc: PolicyDocument) -> None:
+    g.add((d, RDF.type, PKG.PolicyDocument))
+    g.add((d, DCTERMS.identifier, Literal(doc.id)))
+    g.add((d, DCTERMS.title, zh(doc.title)))
+    g.add((d, PKG.sourceFile, Literal(doc.source)))
+    g.add((d, PKG.sha256, Literal(doc.sha256)))
+    g.add((d, PKG.encoding, Literal(doc.encoding)))
+    g.add((d, DCTERMS["format"], Literal(doc.media_type)))
+    g.add((d, DCTERMS.language, Literal("zh")))
+    g.add((d, PKG.text, zh(doc.text)))
+    if doc.published:
+        g.add((d, DCTERMS.issued, Literal(doc.published, datatype=XSD.date)))
+    if doc.source_site:
+        g.add((d, DCTERMS.source, zh(doc.source_site)))
+    if doc.issuer:
+        issuer = entity_iri(EntityKind.INSTITUTION.value, doc.issuer)
+        g.add((d, DCTERMS.publisher, issuer))
+        g.add((d, PROV.wasAttributedTo, issuer))
+        _entity(
+            g,
+            Entity(
+                key=doc.issuer,
+                kind=EntityKind.INSTITUTION,
+                label=doc.issuer,
+                aliases=(doc.issuer_mention,) if doc.issuer_mention and doc.issuer_mention != doc.issuer else (),
+                category="government",
+            ),
+        )
+
+
+def _entity(g: Graph, entity: Entity) -> None:
+    ei = entity_iri(entity.kind.value, entity.key)
+    for cls in _ENTITY_CLASSES[entity.kind]:
+        g.add((ei, RDF.type, cls))
+    g.add((ei, SKOS.prefLabel, zh(entity.label)))
+    for alias in entity.aliases:
+        if alias != entity.label:
+            g.add((ei, SKOS.altLabel, zh(alias)))
+    if entity.label_en:
+        g.add((ei, SKOS.prefLabel, Literal(entity.label_en, lang="en")))
+    if entity.category:
+        g.add((ei, PKG.category, Literal(entity.category)))
+    if entity.parent:
+        g.add((ei, ORG.subOrganizationOf, entity_iri(entity.kind.value, entity.parent)))
+
+
+def _span(g: Graph, subject: URIRef, doc_id: str, start: int, end: int) -> None:
+    selector = span_iri(doc_id, "selector", start, end)
+    g.add((subject, PKG.span, selector))
+    g.add((selector, RDF.type, OA.TextPositionSelector))
+    g.add((selector, OA.start, Literal(start)))
+    g.add((selector, OA.end, Literal(end)))
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value

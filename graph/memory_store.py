@@ -1,0 +1,72 @@
+"""rdflib in memory: no persistence. The baseline in benchmarks, and handy in notebooks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.term import Variable
+
+from graph.results import QueryOutcome, SelectResult, Term
+from policykg.errors import QuerySyntaxError
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self.location = ":memory:"
+        self._dataset = Dataset(default_union=True)
+
+    def replace_document(self, document: URIRef, graph: Graph) -> None:
+        self._dataset.remove_graph(document)
+        named = self._dataset.graph(document)
+        for triple in graph:
+            named.add(triple)
+
+    def remove_document(self, document: URIRef) -> bool:
+        present = document in self.documents()
+        self._dataset.remove_graph(document)
+        return present
+
+    def documents(self) -> list[URIRef]:
+        return sorted(
+            g.identifier
+            for g in self._dataset.graphs()
+            if isinstance(g.identifier, URIRef) and g.identifier != URIRef("urn:x-rdflib:default") and len(g)
+        )
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> QueryOutcome:
+        try:
+            parseQuery(sparql)
+        except Exception as exc:  # pyparsing's ParseException carries the position
+            raise QuerySyntaxError(f"malformed SPARQL: {exc}") from exc
+        result = self._dataset.query(sparql, initBindings={Variable(k): v for k, v in (bindings or {}).items()})
+        if result.type == "ASK":
+            return bool(result.askAnswer)
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            assert result.graph is not None
+            return result.graph
+        names = tuple(str(v) for v in result.vars or ())
+        rows = []
+        for i, row in enumerate(result):
+            if max_rows is not None and i >= max_rows:
+                return SelectResult(names, tuple(rows), truncated=True)
+            rows.append(tuple(row))  # type: ignore[arg-type]
+        return SelectResult(names, tuple(rows))
+
+    def quads(self) -> Iterator[tuple[Term, Term, Term, URIRef]]:
+        for s, p, o, g in self._dataset.quads():
+            if isinstance(g, URIRef):
+                yield s, p, o, g  # type: ignore[misc]
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.quads())
+
+    def close(self) -> None:
+        pass

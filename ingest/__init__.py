@@ -1,0 +1,1 @@
+"""Source files -> PolicyDocument -> Extraction -> ResolvedDocument (plain data, one way)."""

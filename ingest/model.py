@@ -1,0 +1,128 @@
+"""Plain data passed between the ingest stages: read -> parse -> extract -> resolve.
+
+Every offset is a character offset into ``PolicyDocument.text`` (the cleaned text), half-open:
+``text[start:end]`` is the span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class EntityKind(StrEnum):
+    INSTITUTION = "institution"
+    PROGRAMME = "programme"
+    PLACE = "place"
+
+
+class PassageKind(StrEnum):
+    GOAL = "goal"  # a goal's whole content text
+    SENTENCE = "sentence"  # ends at 。！？；
+    CLAUSE = "clause"  # a sentence cut at ，, 、 …
+    PARAGRAPH = "paragraph"  # text outside numbered goals
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Decoded, cleaned text of one source file, before any structure is found."""
+
+    name: str  # file name, e.g. "qingdao-most-2016-goals.txt"
+    text: str  # cleaned text; all offsets point into it
+    encoding: str  # the encoding the bytes were decoded with
+    sha256: str  # of the raw bytes: re-ingesting unchanged bytes is a no-op
+    media_type: str = "text/plain"
+
+
+@dataclass(frozen=True)
+class Passage:
+    text: str
+    start: int
+    end: int
+    kind: PassageKind
+    goal: int | None = None  # goal number, None outside goals
+
+
+@dataclass(frozen=True)
+class Goal:
+    number: int
+    title: str
+    title_start: int
+    text: str  # the goal's content, without its title
+    start: int  # span of ``text``
+    end: int
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    id: str  # file name without extension; stable across runs
+    source: str  # file name
+    text: str
+    sha256: str
+    title: str
+    issuer: str | None = None  # canonical issuer, e.g. 青岛市科学技术局
+    issuer_mention: str | None = None  # as written, e.g. 市科技局
+    published: str | None = None  # ISO date
+    source_site: str | None = None
+    encoding: str = "utf-8"
+    media_type: str = "text/plain"
+    goals: tuple[Goal, ...] = ()
+    passages: tuple[Passage, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name as it appears in the text (institution, programme or place)."""
+
+    text: str
+    start: int
+    end: int
+    kind: EntityKind
+    goal: int | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative target, e.g. 技术合同成交额超过100亿元."""
+
+    text: str  # the whole matched phrase
+    start: int
+    end: int
+    value: float  # normalised: 100亿元 -> 1e10 (unit 元)
+    unit: str  # normalised unit: 元, 美元, 人次, 家, 个, 亩, %, …
+    comparator: str | None = None  # ">", ">=", "=", "<", "<=", "~" or None when not said
+    value_max: float | None = None  # upper bound of a range (2-3个)
+    subject: str = ""  # what is counted, e.g. 技术合同成交额
+    goal: int | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity that mentions resolve to."""
+
+    key: str  # canonical Chinese name, unique per kind, e.g. 中国科学院
+    kind: EntityKind
+    label: str  # preferred label (zh)
+    aliases: tuple[str, ...] = ()
+    label_en: str | None = None
+    parent: str | None = None  # key of the organisation this one is part of
+    category: str | None = None  # university, institute, lab, company, government, park, …
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What ``extract`` finds in a document."""
+
+    mentions: tuple[Mention, ...] = ()
+    targets: tuple[Target, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResolvedDocument:
+    """A parsed document with its mentions linked to canonical entities."""
+
+    document: PolicyDocument
+    extraction: Extraction
+    entities: tuple[Entity, ...] = ()
+    # mention -> entity key, index-aligned with extraction.mentions
+    links: tuple[str, ...] = field(default=())

@@ -1,0 +1,43 @@
+"""Cleaned text -> ``PolicyDocument``: metadata, numbered goals and passages with offsets."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from ingest.metadata import find_metadata
+from ingest.model import Passage, PolicyDocument, SourceText
+from ingest.passages import goal_passages, text_passages
+from ingest.structure import find_goals
+
+
+def document_id(name: str) -> str:
+    """The document id: the source file name without its extension."""
+    return PurePath(name).stem or name
+
+
+def parse(source: SourceText) -> PolicyDocument:
+    text = source.text
+    goals = find_goals(text)
+    body_start = goals[0].title_start if goals else len(text)
+    meta = find_metadata(text, body_start if goals else min(len(text), 400), fallback_title=document_id(source.name))
+    passages: list[Passage] = []
+    if goals:
+        for goal in goals:
+            passages.extend(goal_passages(text, goal))
+    else:
+        passages.extend(text_passages(text, 0, len(text)))
+    return PolicyDocument(
+        id=document_id(source.name),
+        source=source.name,
+        text=text,
+        sha256=source.sha256,
+        title=meta.title,
+        issuer=meta.issuer,
+        issuer_mention=meta.issuer_mention,
+        published=meta.published,
+        source_site=meta.source_site,
+        encoding=source.encoding,
+        media_type=source.media_type,
+        goals=tuple(goals),
+        passages=tuple(passages),
+    )

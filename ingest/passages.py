@@ -1,0 +1,108 @@
+"""Cut text into sentences and clauses, keeping character offsets.
+
+Sentences end at 。！？； (and their ASCII forms); clauses are cut at ，, and ASCII commas that
+are not thousands separators (the seed writes ``纲要,出台`` with an ASCII comma). Nothing inside
+quotes “…” or "…" is cut: a quoted programme name stays whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ingest.model import Goal, Passage, PassageKind
+
+_SENTENCE_END = set("。！？；!?;")
+_CLAUSE_END = set("，,：:")
+_OPEN = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "(": ")", "（": "）"}
+_MIN_CLAUSE = 4  # shorter pieces stay with their neighbours
+
+
+def _cut(text: str, offset: int, ends: set[str]) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of pieces of ``text`` ending at any char in ``ends``, outside quotes."""
+    stack: list[str] = []
+    ascii_quote_open = False
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == '"':
+            ascii_quote_open = not ascii_quote_open
+        elif ch in _OPEN:
+            stack.append(_OPEN[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in ends and not stack and not ascii_quote_open:
+            if ch == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                continue  # 1,100 is a number
+            yield from _trimmed(text, offset, start, i + 1)
+            start = i + 1
+        elif ch == "\n":
+            yield from _trimmed(text, offset, start, i)
+            start = i + 1
+            stack.clear()
+            ascii_quote_open = False
+    yield from _trimmed(text, offset, start, len(text))
+
+
+def _trimmed(text: str, offset: int, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield offset + start, offset + end
+
+
+def sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Spans of sentences in ``text``, shifted by ``offset``.
+
+    >>> s = "推进合作,建设基地。全年超过5000次。"
+    >>> [s[a:b] for a, b in sentences(s)]
+    ['推进合作,建设基地。', '全年超过5000次。']
+    """
+    return list(_cut(text, offset, _SENTENCE_END))
+
+
+def clauses(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Spans of clauses; a piece shorter than a few characters joins the next one.
+
+    >>> s = "实施“透明海洋”、海洋环境安全等重大工程,着力打造试验田。"
+    >>> [s[a:b] for a, b in clauses(s)]
+    ['实施“透明海洋”、海洋环境安全等重大工程,', '着力打造试验田。']
+    """
+    pieces = list(_cut(text, offset, _SENTENCE_END | _CLAUSE_END))
+    merged: list[tuple[int, int]] = []
+    pending: int | None = None
+    for start, end in pieces:
+        if pending is not None:
+            start, pending = pending, None
+        if end - start < _MIN_CLAUSE:
+            pending = start
+            continue
+        merged.append((start, end))
+    if pending is not None:
+        if merged:
+            merged[-1] = (merged[-1][0], pieces[-1][1])
+        else:
+            merged.append((pending, pieces[-1][1]))
+    return merged
+
+
+def goal_passages(text: str, goal: Goal) -> list[Passage]:
+    """The goal as a whole, its sentences, and the clauses of sentences that have several."""
+    out = [Passage(goal.text, goal.start, goal.end, PassageKind.GOAL, goal.number)]
+    out.extend(_sentence_passages(text, goal.start, goal.end, goal.number))
+    return out
+
+
+def text_passages(text: str, start: int, end: int) -> list[Passage]:
+    """Sentences and clauses of text outside any goal."""
+    return _sentence_passages(text, start, end, None)
+
+
+def _sentence_passages(text: str, start: int, end: int, goal: int | None) -> list[Passage]:
+    out: list[Passage] = []
+    for s, e in sentences(text[start:end], start):
+        out.append(Passage(text[s:e], s, e, PassageKind.SENTENCE, goal))
+        parts = clauses(text[s:e], s)
+        if len(parts) > 1:
+            out.extend(Passage(text[a:b], a, b, PassageKind.CLAUSE, goal) for a, b in parts)
+    return out

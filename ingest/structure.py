@@ -1,0 +1,149 @@
+"""Find the numbered goals of a work plan in its cleaned text.
+
+Two layouts are common in the genre:
+
+* a 序号 / 目标名称 / 目标内容 table flattened to text: a line holding only the number, a line
+  holding the title, then the content paragraphs (the seed document);
+* headings: ``一、标题`` / ``（一）标题`` / ``1. 标题`` / ``1、标题``, the content following until
+  the next heading of the same style. A heading line that goes on after its title
+  (``一、加强合作。推进……``) gives a title up to the first 。 and content from there.
+
+Goals are numbered consecutively from 1; a number that breaks the sequence is content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.model import Goal
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral up to 99 (一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23).
+
+    >>> [chinese_number(s) for s in ("九", "十", "十一", "二十", "九十九", "百")]
+    [9, 10, 11, 20, 99, None]
+    """
+    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    start: int
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(_Line(raw, pos))
+        pos += len(raw) + 1
+    return out
+
+
+_TABLE_HEADER = re.compile(r"^(序号|目标名称|目标内容|工作目标|具体内容|责任单位|完成时限)$")
+_NUMBER_LINE = re.compile(r"^(\d{1,3})$")
+_HEADINGS = (
+    re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.+)$"),
+    re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.+)$"),
+    re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)(.+)$"),
+)
+_MAX_TITLE = 40
+
+
+def find_goals(text: str) -> list[Goal]:
+    lines = _lines(text)
+    goals = _table_goals(lines, text)
+    if len(goals) >= 2:
+        return goals
+    for pattern in _HEADINGS:
+        goals = _heading_goals(lines, text, pattern)
+        if len(goals) >= 2:
+            return goals
+    return []
+
+
+def _table_goals(lines: list[_Line], text: str) -> list[Goal]:
+    """Number line, title line, content lines — the flattened 序号/目标名称/目标内容 table."""
+    starts: list[tuple[int, int]] = []  # (line index, number)
+    expected = 1
+    for i, line in enumerate(lines):
+        m = _NUMBER_LINE.match(line.text)
+        if m and int(m.group(1)) == expected:
+            title_idx = _next_nonblank(lines, i + 1)
+            if title_idx is not None and _is_title(lines[title_idx].text):
+                starts.append((i, expected))
+                expected += 1
+    goals = []
+    for n, (i, number) in enumerate(starts):
+        title_idx = _next_nonblank(lines, i + 1)
+        assert title_idx is not None
+        title_line = lines[title_idx]
+        end_idx = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        goals.append(_goal(text, number, title_line.text, title_line.start, lines, title_idx + 1, end_idx))
+    return goals
+
+
+def _heading_goals(lines: list[_Line], text: str, pattern: re.Pattern[str]) -> list[Goal]:
+    starts: list[tuple[int, int, str, int]] = []  # (line index, number, title, title start)
+    expected = 1
+    for i, line in enumerate(lines):
+        m = pattern.match(line.text)
+        if not m:
+            continue
+        number = int(m.group(1)) if m.group(1).isdigit() else chinese_number(m.group(1))
+        if number != expected:
+            continue
+        starts.append((i, number, m.group(2), line.start + m.start(2)))
+        expected += 1
+    goals = []
+    for n, (i, number, rest, rest_start) in enumerate(starts):
+        end_idx = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        title, sep, _ = rest.partition("。")
+        if sep and len(title) <= _MAX_TITLE:
+            # "一、加强合作。推进……": the heading line carries content after its title.
+            content_start = rest_start + len(title) + 1
+            goal = _goal(text, number, title, rest_start, lines, i + 1, end_idx, content_start)
+        else:
+            goal = _goal(text, number, rest.rstrip("。"), rest_start, lines, i + 1, end_idx)
+        goals.append(goal)
+    return goals
+
+
+def _goal(
+    text: str,
+    number: int,
+    title: str,
+    title_start: int,
+    lines: list[_Line],
+    first: int,
+    stop: int,
+    content_start: int | None = None,
+) -> Goal:
+    body = [line for line in lines[first:stop] if line.text and not _TABLE_HEADER.match(line.text)]
+    start = content_start if content_start is not None else (body[0].start if body else title_start + len(title))
+    end = (body[-1].start + len(body[-1].text)) if body else max(start, len(text[:start].rstrip()))
+    end = max(end, start)
+    return Goal(number=number, title=title, title_start=title_start, text=text[start:end], start=start, end=end)
+
+
+def _next_nonblank(lines: list[_Line], i: int) -> int | None:
+    while i < len(lines):
+        if lines[i].text:
+            return i
+        i += 1
+    return None
+
+
+def _is_title(line: str) -> bool:
+    return 0 < len(line) <= _MAX_TITLE and not line.endswith("。") and not _NUMBER_LINE.match(line)
