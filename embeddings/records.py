@@ -1,0 +1,74 @@
+"""What the search indexes hold: one record per passage, pointing back into the graph.
+
+Each goal is indexed as a whole (IRI of the goal) and by its sentences and clauses (IRI of the
+span), so a query can match a goal's gist or one precise clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from graph.iri import goal_iri, span_iri
+from ingest.model import PassageKind, PolicyDocument
+
+
+@dataclass(frozen=True)
+class PassageRecord:
+    iri: str
+    document: str  # document id
+    goal: int | None  # goal number, None outside goals
+    goal_title: str | None
+    kind: PassageKind
+    start: int  # span of ``text`` in the document's clean text
+    end: int
+    text: str
+
+    @property
+    def indexed_text(self) -> str:
+        """What gets embedded and tokenised: the goal title gives a clause its context."""
+        if self.goal_title and not self.text.startswith(self.goal_title):
+            return f"{self.goal_title}：{self.text}"
+        return self.text
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PassageRecord:
+        return cls(**{**data, "kind": PassageKind(data["kind"])})
+
+
+def records_for(document: PolicyDocument) -> list[PassageRecord]:
+    """Records for a parsed document: each goal whole, then every passage the parser cut."""
+    titles = {g.number: g.title for g in document.goals}
+    records = [
+        PassageRecord(
+            iri=str(goal_iri(document.id, g.number)),
+            document=document.id,
+            goal=g.number,
+            goal_title=g.title,
+            kind=PassageKind.GOAL,
+            start=g.start,
+            end=g.end,
+            text=g.text,
+        )
+        for g in document.goals
+    ]
+    whole = {(r.goal, r.start, r.end) for r in records}
+    for p in document.passages:
+        if p.kind is PassageKind.GOAL and (p.goal, p.start, p.end) in whole:
+            continue  # the parser may list each goal as a passage too
+        records.append(
+            PassageRecord(
+                iri=str(span_iri(document.id, "passage", p.start, p.end)),
+                document=document.id,
+                goal=p.goal,
+                goal_title=titles.get(p.goal) if p.goal is not None else None,
+                kind=p.kind,
+                start=p.start,
+                end=p.end,
+                text=p.text,
+            )
+        )
+    return records
