@@ -42,10 +42,7 @@ def slug(text: str) -> str:
     """
     if _ASCII_SAFE.match(text):
         return text
-    parts = []
-    for token in lazy_pinyin(text, errors=lambda s: list(s)):
-        parts.append(token.lower())
-    joined = _NOT_SLUG.sub("-", "".join(" " if p.isspace() else p for p in parts)).strip("-")
+    joined = _NOT_SLUG.sub("-", "".join(lazy_pinyin(text)).lower()).strip("-")
     return f"{joined or 'x'}-{_digest(text)}"
 
 

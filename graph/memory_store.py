@@ -9,6 +9,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Variable
 
 from graph.results import QueryOutcome, SelectResult, Term
+from graph.vocab import PREFIXES
 from policykg.errors import QuerySyntaxError
 
 
@@ -46,18 +47,20 @@ class MemoryStore:
             parseQuery(sparql)
         except Exception as exc:  # pyparsing's ParseException carries the position
             raise QuerySyntaxError(f"malformed SPARQL: {exc}") from exc
-        result = self._dataset.query(sparql, initBindings={Variable(k): v for k, v in (bindings or {}).items()})
+        result = self._dataset.query(
+            sparql, initNs=PREFIXES, initBindings={Variable(k): v for k, v in (bindings or {}).items()}
+        )
         if result.type == "ASK":
             return bool(result.askAnswer)
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             assert result.graph is not None
             return result.graph
         names = tuple(str(v) for v in result.vars or ())
-        rows = []
+        rows: list[tuple[Term | None, ...]] = []
         for i, row in enumerate(result):
             if max_rows is not None and i >= max_rows:
                 return SelectResult(names, tuple(rows), truncated=True)
-            rows.append(tuple(row))  # type: ignore[arg-type]
+            rows.append(tuple(row))  # type: ignore[arg-type]  # rdflib types rows as Node
         return SelectResult(names, tuple(rows))
 
     def quads(self) -> Iterator[tuple[Term, Term, Term, URIRef]]:

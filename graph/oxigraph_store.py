@@ -16,6 +16,7 @@ from rdflib import Graph, URIRef
 
 from graph.convert import from_ox, to_ox
 from graph.results import QueryOutcome, SelectResult, Term
+from graph.vocab import PREFIXES
 from policykg.errors import QuerySyntaxError, StoreError
 
 
@@ -60,9 +61,13 @@ class OxigraphStore:
         *,
         max_rows: int | None = None,
     ) -> QueryOutcome:
-        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
+        }
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+            result = self._store.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+            )
         except SyntaxError as exc:
             raise QuerySyntaxError(f"malformed SPARQL: {exc}") from exc
         except OSError as exc:
@@ -80,6 +85,7 @@ class OxigraphStore:
                 rows.append(tuple(None if solution[i] is None else from_ox(solution[i]) for i in range(len(names))))
             return SelectResult(names, tuple(rows), truncated)
         graph = Graph()
+        assert isinstance(result, ox.QueryTriples)
         for i, triple in enumerate(result):
             if max_rows is not None and i >= max_rows:
                 break
@@ -89,7 +95,12 @@ class OxigraphStore:
     def quads(self) -> Iterator[tuple[Term, Term, Term, URIRef]]:
         for quad in self._store:
             if isinstance(quad.graph_name, ox.NamedNode):
-                yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object), URIRef(quad.graph_name.value)
+                yield (
+                    from_ox(quad.subject),
+                    from_ox(quad.predicate),
+                    from_ox(quad.object),
+                    URIRef(quad.graph_name.value),
+                )
 
     def __len__(self) -> int:
         return len(self._store)

@@ -1,0 +1,59 @@
+# policykg — `make run` opens the app on the bundled corpus; `make test` runs the suite.
+# Both set everything up first (a .venv with every dependency); re-running is quick.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+POLICYKG_STORE ?= .policykg
+export POLICYKG_STORE
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
+.PHONY: install run ingest test check lint typecheck format bench bench-quick clean
+
+install: $(STAMP)
+
+# torch is pinned and installed first: the CPU wheel of 2.13.0 lies on these machines, a plain
+# `torch` requirement would pull a multi-GB CUDA build (see docs/FACTS in shared/).
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[st,app,dev]'
+	touch $(STAMP)
+
+$(POLICYKG_STORE)/graph/CURRENT: | $(STAMP)
+	$(BIN)/policykg ingest
+
+ingest: $(STAMP)
+	$(BIN)/policykg ingest
+
+run: $(STAMP) $(POLICYKG_STORE)/graph/CURRENT
+	@echo "policykg: http://$(HOST):$(PORT)"
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m bench --quick
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,61 @@
+"""``policykg goals``: goals with their institutions, programmes and targets."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+
+import click
+
+from policykg.cli.common import open_corpus, table
+from queries.goals import GoalRecord, closest_institutions, goals
+
+
+def goal_json(record: GoalRecord) -> dict[str, object]:
+    return {
+        "document": record.document,
+        "goal": record.goal,
+        "title": record.title,
+        "iri": record.iri,
+        "institutions": record.institutions,
+        "programmes": record.programmes,
+        "targets": [
+            {k: v for k, v in dataclasses.asdict(t).items() if k != "subject"} | {"subject": t.subject}
+            for t in record.targets
+        ],
+    }
+
+
+@click.command(name="goals")
+@click.option("--institution", help="Only goals naming this institution, an alias or a sub-organisation.")
+@click.option("--document", help="Only goals of this document (file name without extension).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.pass_context
+def goals_command(ctx: click.Context, institution: str | None, document: str | None, fmt: str) -> None:
+    """List goals, or the goals that involve an institution."""
+    with open_corpus(ctx) as corpus:
+        records = goals(corpus.store, institution=institution, document=document)
+        if institution and not records:
+            hint = closest_institutions(corpus.store, institution)
+            message = f"no goals name {institution!r}"
+            click.echo(message + (f"; closest known names: {', '.join(hint)}" if hint else ""), err=True)
+    if fmt == "json":
+        click.echo(json.dumps([goal_json(r) for r in records], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["document", "goal", "title", "institutions", "programmes", "targets", "iri"])
+        for r in records:
+            targets = "; ".join(t.text for t in r.targets)
+            writer.writerow(
+                [r.document, r.goal, r.title, "、".join(r.institutions), "、".join(r.programmes), targets, r.iri]
+            )
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        rows = [[r.document, str(r.goal), r.title, "、".join(r.matched_by or r.institutions)] for r in records]
+        click.echo(table(["document", "goal", "title", "matched by" if institution else "institutions"], rows))
+
+
+COMMANDS = [goals_command]

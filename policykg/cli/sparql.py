@@ -1,0 +1,86 @@
+"""``policykg sparql``: read-only SPARQL, results in the W3C formats."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rdflib import Graph
+
+from graph.results import SelectResult
+from policykg.cli.common import open_corpus, table
+from policykg.errors import QueryError
+from queries.export import serialize_graph_result, serialize_result
+from queries.library import named_queries
+from queries.runner import DEFAULT_MAX_ROWS, run_query
+
+
+def _read_query(query: str) -> str:
+    if query == "-":
+        return sys.stdin.read()
+    if query.startswith("@"):
+        path = Path(query[1:])
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError(f"cannot read query file {path}: {exc.strerror}") from exc
+        except UnicodeDecodeError as exc:
+            raise QueryError(f"query file {path} is not UTF-8 text") from exc
+    return query
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--max-rows", type=click.IntRange(1), default=DEFAULT_MAX_ROWS, show_default=True)
+@click.option("--list", "list_", is_flag=True, help="List the named queries.")
+@click.option("--named", help="Run a named query from the library.")
+@click.pass_context
+def sparql(ctx: click.Context, query: str | None, fmt: str, max_rows: int, list_: bool, named: str | None) -> None:
+    """Run a read-only SPARQL query: QUERY text, @FILE, or - for stdin.
+
+    The prefixes pkg:, skos:, org:, oa:, schema:, dcterms:, prov:, rdf:, rdfs:, owl:, xsd: and id:
+    are declared for you.
+    """
+    if list_:
+        for q in named_queries().values():
+            params = " ".join(f"{name}=…" for name, _ in q.parameters)
+            click.echo(f"{q.name:28} {q.title}{'  [' + params + ']' if params else ''}")
+        return
+    if named:
+        from queries.library import named_query
+
+        text = named_query(named).text
+    elif query:
+        text = _read_query(query)
+    else:
+        raise QueryError("give a query, @FILE, - (stdin), --named NAME or --list")
+    with open_corpus(ctx) as corpus:
+        result = run_query(corpus.store, text, max_rows=max_rows)
+    if isinstance(result, bool):
+        click.echo("true" if result else "false")
+    elif isinstance(result, Graph):
+        click.echo(serialize_graph_result(result, "turtle" if fmt in ("table", "csv", "tsv") else fmt).decode())
+    elif fmt == "table":
+        _print_table(result)
+    else:
+        sys.stdout.buffer.write(serialize_result(result, fmt))
+        sys.stdout.flush()
+    if isinstance(result, SelectResult) and result.truncated:
+        click.echo(f"note: stopped at {max_rows} rows (--max-rows)", err=True)
+
+
+def _print_table(result: SelectResult) -> None:
+    rows = [["" if term is None else str(term) for term in row] for row in result.rows]
+    click.echo(table(list(result.variables), rows))
+    click.echo(f"({len(rows)} rows)")
+
+
+COMMANDS = [sparql]
