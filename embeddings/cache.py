@@ -34,17 +34,11 @@ class EmbeddingCache:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                path, check_same_thread=False, isolation_level=None
-            )
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB)"
-            )
+            self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB)")
         except (OSError, sqlite3.Error) as error:
-            raise SearchIndexError(
-                f"embedding cache {path} cannot be opened: {error}"
-            ) from error
+            raise SearchIndexError(f"embedding cache {path} cannot be opened: {error}") from error
         self._lock = threading.Lock()
 
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
@@ -61,9 +55,7 @@ class EmbeddingCache:
         with self._lock:
             self._db.execute("BEGIN")
             try:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO vectors VALUES (?, ?)", items
-                )
+                self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", items)
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -90,9 +82,7 @@ class CachedEncoder(Encoder):
     def encode_passages(self, texts: Sequence[str], progress: bool = False) -> Vectors:
         return self._cached(texts, PrefixKind.PASSAGE, progress=progress)
 
-    def _cached(
-        self, texts: Sequence[str], kind: PrefixKind, progress: bool
-    ) -> Vectors:
+    def _cached(self, texts: Sequence[str], kind: PrefixKind, progress: bool) -> Vectors:
         keys = [cache_key(self.name, kind, t) for t in texts]
         found = self.cache.get_many(list(dict.fromkeys(keys)))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

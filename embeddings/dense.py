@@ -69,7 +69,5 @@ def load_dense_index(kind: DenseKind, dim: int, path: Path) -> DenseIndex:
 def check_queries(queries: Vectors, dim: int) -> Vectors:
     queries = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
     if queries.shape[1] != dim:
-        raise ValueError(
-            f"query vectors have {queries.shape[1]} dimensions, index has {dim}"
-        )
+        raise ValueError(f"query vectors have {queries.shape[1]} dimensions, index has {dim}")
     return queries

@@ -35,9 +35,7 @@ class Encoder(ABC):
     def encode_passages(self, texts: Sequence[str], progress: bool = False) -> Vectors:
         """Vectors for indexed passages, shape ``(len(texts), dim)``."""
 
-    def encode(
-        self, texts: Sequence[str], kind: PrefixKind, progress: bool = False
-    ) -> Vectors:
+    def encode(self, texts: Sequence[str], kind: PrefixKind, progress: bool = False) -> Vectors:
         if kind is PrefixKind.QUERY:
             return self.encode_queries(texts)
         return self.encode_passages(texts, progress=progress)

@@ -25,14 +25,10 @@ def model_setting(setting: str | None = None) -> str:
     >>> model_setting("st:all-MiniLM-L6-v2")
     'st:all-MiniLM-L6-v2'
     """
-    chosen = (
-        setting if setting is not None else os.environ.get(ENV_VAR) or DEFAULT_MODEL
-    )
+    chosen = setting if setting is not None else os.environ.get(ENV_VAR) or DEFAULT_MODEL
     chosen = chosen.strip()
     if not chosen:
-        raise ConfigError(
-            f"empty model setting; use {DEFAULT_MODEL!r} or 'st:<name-or-folder>'"
-        )
+        raise ConfigError(f"empty model setting; use {DEFAULT_MODEL!r} or 'st:<name-or-folder>'")
     return chosen
 
 

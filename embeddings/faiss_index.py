@@ -40,9 +40,7 @@ class FaissIndex(DenseIndex):
             self._index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
             self._index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         else:
-            raise ConfigError(
-                f"FAISS index kind must be 'flat' or 'hnsw', not {kind!r}"
-            )
+            raise ConfigError(f"FAISS index kind must be 'flat' or 'hnsw', not {kind!r}")
         self.ef_search = HNSW_EF_SEARCH
 
     def add(self, vectors: Vectors) -> None:
@@ -66,9 +64,7 @@ class FaissIndex(DenseIndex):
     def load(cls, path: Path, dim: int, kind: DenseKind) -> FaissIndex:
         index = _faiss().read_index(str(path))
         if index.d != dim:
-            raise ValueError(
-                f"FAISS index at {path} has {index.d} dimensions, expected {dim}"
-            )
+            raise ValueError(f"FAISS index at {path} has {index.d} dimensions, expected {dim}")
         return cls(dim, kind, index)
 
     def __len__(self) -> int:

@@ -92,14 +92,10 @@ class LexicalIndex:
             scores[:] = self._bm25.get_scores(tokens)
         return scores
 
-    def search(
-        self, query: str, k: int, rows: Sequence[int] | None = None
-    ) -> tuple[Vectors, Ids]:
+    def search(self, query: str, k: int, rows: Sequence[int] | None = None) -> tuple[Vectors, Ids]:
         """Best ``k`` passages with a positive score, best first; only ``rows`` when given."""
         scores = self.scores(query)
-        candidates = (
-            np.arange(self._count) if rows is None else np.asarray(rows, dtype=np.int64)
-        )
+        candidates = np.arange(self._count) if rows is None else np.asarray(rows, dtype=np.int64)
         candidates = candidates[scores[candidates] > 0]
         if k <= 0 or not len(candidates):
             return np.zeros(0, np.float32), np.zeros(0, np.int64)

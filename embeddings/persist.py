@@ -64,9 +64,7 @@ def write_generation(folder: Path, write: Callable[[Path], None]) -> Path:
         write(temp)
         _fsync_tree(temp)
         final = folder / name
-        shutil.rmtree(
-            final, ignore_errors=True
-        )  # debris of a save that died before CURRENT
+        shutil.rmtree(final, ignore_errors=True)  # debris of a save that died before CURRENT
         os.rename(temp, final)
         pointer = folder / f".{CURRENT}.tmp-{os.getpid()}"
         pointer.write_text(name + "\n", encoding="utf-8")
@@ -83,9 +81,6 @@ def _prune(folder: Path, newest: int) -> None:
     for path in folder.iterdir():
         old = path.name.startswith(PREFIX) and _number(path) <= newest - KEEP
         # Another writer's temp folder is left alone unless it was abandoned long ago.
-        stale = (
-            path.name.startswith(".tmp-")
-            and time.time() - path.stat().st_mtime > STALE_S
-        )
+        stale = path.name.startswith(".tmp-") and time.time() - path.stat().st_mtime > STALE_S
         if (old or stale) and path.is_dir():
             shutil.rmtree(path, ignore_errors=True)

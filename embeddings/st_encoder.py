@@ -51,9 +51,7 @@ class STEncoder(Encoder):
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as error:
-            raise ConfigError(
-                f"model {self.name!r} needs sentence-transformers: {INSTALL}"
-            ) from error
+            raise ConfigError(f"model {self.name!r} needs sentence-transformers: {INSTALL}") from error
         try:
             self._model: Any = SentenceTransformer(model, device=device)
         except (OSError, ValueError) as error:
@@ -63,22 +61,11 @@ class STEncoder(Encoder):
             ) from error
         prompts = getattr(self._model, "prompts", None) or {}
         implied = default_prefixes(model)
-        self.query_prefix = (
-            query_prefix
-            if query_prefix is not None
-            else prompts.get("query", implied[0])
-        )
-        self.passage_prefix = (
-            passage_prefix
-            if passage_prefix is not None
-            else prompts.get("passage", implied[1])
-        )
+        self.query_prefix = query_prefix if query_prefix is not None else prompts.get("query", implied[0])
+        self.passage_prefix = passage_prefix if passage_prefix is not None else prompts.get("passage", implied[1])
         self.batch_size = batch_size
         # Renamed in sentence-transformers 6; older releases only have the long name.
-        get_dim = (
-            getattr(self._model, "get_embedding_dimension", None)
-            or self._model.get_sentence_embedding_dimension
-        )
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         dim = get_dim()
         if not dim:
             raise ConfigError(f"model {self.name!r} does not say its embedding size")

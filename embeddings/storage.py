@@ -39,13 +39,10 @@ class IndexMeta:
             data = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
             meta = cls(**data)
         except (OSError, ValueError, TypeError) as error:
-            raise SearchIndexError(
-                f"search index {folder} is unreadable: {REBUILD_HINT}"
-            ) from error
+            raise SearchIndexError(f"search index {folder} is unreadable: {REBUILD_HINT}") from error
         if meta.format != FORMAT:
             raise SearchIndexError(
-                f"search index {folder} has format {meta.format}, this version reads {FORMAT}: "
-                + REBUILD_HINT
+                f"search index {folder} has format {meta.format}, this version reads {FORMAT}: " + REBUILD_HINT
             )
         return meta
 
@@ -66,18 +63,14 @@ def write_files(
     lexical: LexicalIndex,
 ) -> None:
     with open(folder / "records.jsonl", "w", encoding="utf-8") as file:
-        file.writelines(
-            json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records
-        )
+        file.writelines(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records)
     with open(folder / "vectors.npy", "wb") as file:
         np.save(file, np.ascontiguousarray(vectors, dtype=np.float32))
     if meta.dense == "hnsw":
         dense.save(folder / "dense.faiss")
     lexical.save(folder / "lexical")
     # meta.json last: a generation without it was never completed.
-    (folder / "meta.json").write_text(
-        json.dumps(asdict(meta), indent=2) + "\n", encoding="utf-8"
-    )
+    (folder / "meta.json").write_text(json.dumps(asdict(meta), indent=2) + "\n", encoding="utf-8")
 
 
 def read_generation(
@@ -85,16 +78,10 @@ def read_generation(
 ) -> tuple[list[PassageRecord], Vectors, DenseIndex, LexicalIndex]:
     try:
         with open(folder / "records.jsonl", encoding="utf-8") as file:
-            records = [
-                PassageRecord.from_json(json.loads(line))
-                for line in file
-                if line.strip()
-            ]
+            records = [PassageRecord.from_json(json.loads(line)) for line in file if line.strip()]
         vectors = np.load(folder / "vectors.npy").astype(np.float32, copy=False)
         if len(records) != meta.count or vectors.shape != (meta.count, meta.dim):
-            raise ValueError(
-                f"{len(records)} records, vectors {vectors.shape}, meta {meta}"
-            )
+            raise ValueError(f"{len(records)} records, vectors {vectors.shape}, meta {meta}")
         if dense_kind == meta.dense == "hnsw":
             dense = load_dense_index("hnsw", meta.dim, folder / "dense.faiss")
         else:
@@ -102,7 +89,5 @@ def read_generation(
             dense.add(vectors)
         lexical = LexicalIndex.load(folder / "lexical", meta.count)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
-        raise SearchIndexError(
-            f"search index {folder} is damaged ({type(error).__name__}): {REBUILD_HINT}"
-        ) from error
+        raise SearchIndexError(f"search index {folder} is damaged ({type(error).__name__}): {REBUILD_HINT}") from error
     return records, vectors, dense, lexical

@@ -44,11 +44,7 @@ class PassageIndex:
         cache: bool = True,
     ) -> None:
         self.folder, self.dense_kind = Path(folder), dense
-        self.encoder: Encoder = (
-            CachedEncoder(encoder, EmbeddingCache(self.folder / CACHE_FILE))
-            if cache
-            else encoder
-        )
+        self.encoder: Encoder = CachedEncoder(encoder, EmbeddingCache(self.folder / CACHE_FILE)) if cache else encoder
         self._records: list[PassageRecord] = []
         self._vectors = np.zeros((0, encoder.dim), dtype=np.float32)
         self._dense: DenseIndex | None = None
@@ -92,15 +88,11 @@ class PassageIndex:
     def add_document(self, document: PolicyDocument, progress: bool = False) -> None:
         self.replace_document(document.id, records_for(document), progress=progress)
 
-    def replace_document(
-        self, document_id: str, records: Sequence[PassageRecord], progress: bool = False
-    ) -> None:
+    def replace_document(self, document_id: str, records: Sequence[PassageRecord], progress: bool = False) -> None:
         """Drop the document's passages, then add ``records`` (all must belong to it)."""
         if any(r.document != document_id for r in records):
             raise ValueError(f"every record must belong to document {document_id!r}")
-        vectors = self.encoder.encode_passages(
-            [r.indexed_text for r in records], progress
-        )
+        vectors = self.encoder.encode_passages([r.indexed_text for r in records], progress)
         keep = [i for i, r in enumerate(self._records) if r.document != document_id]
         self._records = [self._records[i] for i in keep] + list(records)
         self._vectors = np.vstack([self._vectors[keep], vectors]).astype(np.float32)
@@ -113,15 +105,11 @@ class PassageIndex:
         return before - len(self._records)
 
     def save(self) -> Path:
-        meta = IndexMeta(
-            self.encoder.name, self.encoder.dim, len(self._records), self.dense_kind
-        )
+        meta = IndexMeta(self.encoder.name, self.encoder.dim, len(self._records), self.dense_kind)
         dense, lexical = self.dense_index(), self.lexical_index()
         return write_generation(
             self.folder,
-            lambda tmp: write_files(
-                tmp, meta, self._records, self._vectors, dense, lexical
-            ),
+            lambda tmp: write_files(tmp, meta, self._records, self._vectors, dense, lexical),
         )
 
     def dense_index(self) -> DenseIndex:
@@ -147,37 +135,23 @@ class PassageIndex:
         if not query or not query.strip():
             raise SearchError("empty query: type some words to search for")
         if mode not in MODES:
-            raise SearchError(
-                f"unknown search mode {mode!r}: use one of {', '.join(MODES)}"
-            )
-        rows = (
-            None
-            if where is None
-            else [i for i, r in enumerate(self._records) if where(r)]
-        )
+            raise SearchError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
+        rows = None if where is None else [i for i, r in enumerate(self._records) if where(r)]
         depth = k if mode != "hybrid" else max(4 * k, 50)
         dense = self._dense_ranking(query, depth, rows) if mode != "lexical" else []
         lexical = self._lexical_ranking(query, depth, rows) if mode != "dense" else []
         ranked = fusion([dense, lexical]) if mode == "hybrid" else dense or lexical
         return [ScoredPassage(self._records[i], float(s), i) for i, s in ranked[:k]]
 
-    def _dense_ranking(
-        self, query: str, k: int, rows: list[int] | None
-    ) -> list[tuple[int, float]]:
+    def _dense_ranking(self, query: str, k: int, rows: list[int] | None) -> list[tuple[int, float]]:
         vector = self.encoder.encode_queries([query])
         if rows is None:
             scores, ids = self.dense_index().search(vector, k)
-            return [
-                (int(i), float(s))
-                for i, s in zip(ids[0], scores[0], strict=True)
-                if i >= 0
-            ]
+            return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
         sims = self._vectors[rows] @ vector[0]
         order = np.argsort(-sims, kind="stable")[:k]
         return [(rows[j], float(sims[j])) for j in order]
 
-    def _lexical_ranking(
-        self, query: str, k: int, rows: list[int] | None
-    ) -> list[tuple[int, float]]:
+    def _lexical_ranking(self, query: str, k: int, rows: list[int] | None) -> list[tuple[int, float]]:
         scores, ids = self.lexical_index().search(query, k, rows)
         return [(int(i), float(s)) for i, s in zip(ids, scores, strict=True)]
