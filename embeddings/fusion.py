@@ -83,6 +83,6 @@ def score_fusion(
     """
     totals: dict[Id, float] = {}
     for weight, ranking in zip(_weights(len(rankings), weights), rankings, strict=True):
-        for (item, _score), norm in zip(ranking, normalise([s for _, s in ranking], how)):
+        for (item, _score), norm in zip(ranking, normalise([s for _, s in ranking], how), strict=True):
             totals[item] = totals.get(item, 0.0) + weight * norm
     return _sorted(totals)
