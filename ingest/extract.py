@@ -1,0 +1,47 @@
+"""Extraction stage: a parsed document -> mentions (institutions, programmes, places) and targets.
+
+Extraction runs goal by goal (each mention and target carries its goal number) or, for a document
+without numbered goals, over the whole text (goal ``None``). Every span is an exact offset into
+``document.text``. The rules live in ``ingest.names`` and ``ingest.targets``; known names come
+from the gazetteer (``ingest.gazetteer``).
+
+>>> from ingest.model import PolicyDocument
+>>> doc = PolicyDocument(id="d", source="d.txt", text="组建青岛市国际科技合作联盟，新认定10家市级国合基地。",
+...                      sha256="", title="t")
+>>> ex = extract(doc)
+>>> [(m.text, m.kind.value) for m in ex.mentions]
+[('青岛市国际科技合作联盟', 'institution')]
+>>> [(t.value, t.unit, t.subject) for t in ex.targets]
+[(10.0, '家', '市级国合基地')]
+"""
+
+from __future__ import annotations
+
+from ingest.gazetteer import Gazetteer
+from ingest.model import Extraction, Mention, PolicyDocument, Target
+from ingest.names import find_names
+from ingest.segment import tokens
+from ingest.targets import find_targets
+
+
+def _regions(document: PolicyDocument) -> list[tuple[int, int, int | None]]:
+    if document.goals:
+        return [(g.start, g.end, g.number) for g in document.goals]
+    return [(0, len(document.text), None)]
+
+
+def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Mentions and targets of ``document``, in text order."""
+    text = document.text
+    mentions: list[Mention] = []
+    targets: list[Target] = []
+    for start, end, goal in _regions(document):
+        if end <= start:
+            continue
+        toks = tokens(text[start:end], start)
+        for name in find_names(text, toks, start, end, gazetteer):
+            mentions.append(Mention(text[name.start : name.end], name.start, name.end, name.kind, goal))
+        for t in find_targets(text, start, end):
+            targets.append(Target(t.text, t.start, t.end, t.value, t.unit, t.comparator, t.value_max, t.subject, goal))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return Extraction(mentions=tuple(mentions), targets=tuple(targets))

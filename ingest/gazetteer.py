@@ -1,0 +1,154 @@
+"""The gazetteer: known entities with their aliases, parents, English labels and categories.
+
+It is data, not code: ``ingest/data/aliases.tsv`` (its header documents the columns) plus any
+user files of the same shape passed to ``load_gazetteer``. Lookups normalise the name first
+(full-width brackets and quotes, spaces), so ``中国石油大学(华东)`` finds ``中国石油大学（华东）``.
+
+>>> g = default_gazetteer()
+>>> g.match("中科院")
+['中国科学院']
+>>> g.get("中国科学院青岛生物能源与过程研究所").parent
+'中国科学院'
+>>> g.closest("哈尔滨工成大学")[0]
+'哈尔滨工程大学'
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.model import Entity, EntityKind
+from policykg.errors import ConfigError
+
+DEFAULT_ALIASES = Path(__file__).parent / "data" / "aliases.tsv"
+COLUMNS = ("canonical", "kind", "aliases", "parent", "label_en", "category")
+
+_TRANSLATE = str.maketrans({"（": "(", "）": ")", "“": "", "”": "", '"': "", "《": "", "》": "", "　": "", " ": ""})
+
+
+def normalise(name: str) -> str:
+    """The form names are compared in: ASCII brackets, no quotes, no spaces.
+
+    >>> normalise("国家专利技术（青岛）交易中心")
+    '国家专利技术(青岛)交易中心'
+    """
+    return name.translate(_TRANSLATE).strip()
+
+
+@dataclass
+class Gazetteer:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    _index: dict[str, list[str]] = field(default_factory=dict)  # normalised name -> keys
+
+    def add(self, entity: Entity) -> None:
+        """Add an entity, or merge it into the one with the same key (aliases add up)."""
+        old = self.entities.get(entity.key)
+        if old is not None:
+            aliases = tuple(dict.fromkeys(old.aliases + entity.aliases))
+            entity = replace(
+                old,
+                aliases=aliases,
+                label_en=entity.label_en or old.label_en,
+                parent=entity.parent or old.parent,
+                category=entity.category or old.category,
+            )
+        self.entities[entity.key] = entity
+        for name in (entity.key, *entity.aliases):
+            keys = self._index.setdefault(normalise(name), [])
+            if entity.key not in keys:
+                keys.append(entity.key)
+
+    def get(self, key: str) -> Entity | None:
+        return self.entities.get(key)
+
+    def match(self, name: str, kind: EntityKind | None = None) -> list[str]:
+        """Keys of the entities called ``name`` (canonical name or alias)."""
+        keys = self._index.get(normalise(name), [])
+        return [k for k in keys if kind is None or self.entities[k].kind == kind]
+
+    def names(self, kind: EntityKind | None = None) -> Iterator[str]:
+        """Every canonical name and alias."""
+        for entity in self.entities.values():
+            if kind is None or entity.kind == kind:
+                yield entity.key
+                yield from entity.aliases
+
+    def children(self, key: str) -> list[str]:
+        """Keys of the entities whose parent is ``key``, recursively."""
+        out: list[str] = []
+        todo = [key]
+        while todo:
+            parent = todo.pop()
+            for entity in self.entities.values():
+                if entity.parent == parent and entity.key not in out:
+                    out.append(entity.key)
+                    todo.append(entity.key)
+        return out
+
+    def closest(self, name: str, n: int = 5, extra: Sequence[str] = ()) -> list[str]:
+        """The known names (and ``extra`` ones, e.g. from a store) that look most like ``name``."""
+        return closest_names(name, [*self.names(), *extra], n)
+
+
+def closest_names(name: str, candidates: Sequence[str], n: int = 5, cutoff: float = 0.5) -> list[str]:
+    """Candidates most similar to ``name`` (difflib ratio; names that contain it come first).
+
+    >>> closest_names("中科", ["中国科学院", "中科院", "天津大学"])
+    ['中科院', '中国科学院']
+    """
+    unique = list(dict.fromkeys(candidates))
+    key = normalise(name)
+    containing = [c for c in unique if key and key in normalise(c)]
+    similar = difflib.get_close_matches(key, unique, n=n, cutoff=cutoff)
+    return list(dict.fromkeys(sorted(containing, key=len) + similar))[:n]
+
+
+def parse_tsv(text: str, source: str = "<aliases>") -> list[Entity]:
+    """Entities from gazetteer TSV text; a bad line raises ``ConfigError`` naming it."""
+    out = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        cells += [""] * (len(COLUMNS) - len(cells))
+        canonical, kind, aliases, parent, label_en, category = cells[: len(COLUMNS)]
+        try:
+            entity_kind = EntityKind(kind or "institution")
+        except ValueError:
+            raise ConfigError(f"{source}:{number}: kind {kind!r} is not one of institution, programme, place") from None
+        if not canonical:
+            raise ConfigError(f"{source}:{number}: the first column (canonical name) is empty")
+        out.append(
+            Entity(
+                key=canonical,
+                kind=entity_kind,
+                label=canonical,
+                aliases=tuple(a.strip() for a in aliases.split("|") if a.strip()),
+                label_en=label_en or None,
+                parent=parent or None,
+                category=category or None,
+            )
+        )
+    return out
+
+
+def load_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:
+    """The shipped gazetteer merged with user files (later files add to earlier ones)."""
+    gazetteer = Gazetteer()
+    for path in (DEFAULT_ALIASES, *extra):
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read the alias file ({exc.strerror})") from exc
+        for entity in parse_tsv(text, str(path)):
+            gazetteer.add(entity)
+    return gazetteer
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return load_gazetteer()

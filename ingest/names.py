@@ -1,0 +1,428 @@
+"""Find names of institutions, programmes and places in a stretch of text.
+
+The method is general, not a list of known strings:
+
+* **suffix rules** — a word ending in an organisation suffix (大学, 研究所, 中心, 公司, 园区, …) or a
+  programme suffix (计划, 基金, 工程, 大会, 办法, 试点, …) is the head of a name; the name grows
+  leftwards over jieba words until a predicate verb (推进, 加快 …), a function word (的, 与, 等 …)
+  or punctuation. An institution must also look *specific* — a place, an organisation word, a
+  foreign or brand name, 国家/省/市 in front — so 创新平台 or 重点实验室 are not names;
+* **quotes** — “千帆计划”, "一带一路", 《…管理办法》 and quoted names with a suffix after them
+  (“千帆汇”创新创业大赛);
+* **lists with a class noun** — 德国史太白、英国阿斯顿等技术转移机构: the items before 等 are
+  names of the class (institutions or programmes);
+* **N大…** — 十大科技创新中心, 九大服务体系 name a set of things;
+* **organisation words** — jieba's ``nt`` tag, taught the gazetteer's names and aliases;
+* **places** — gazetteer places and words ending in 省/市/区/县/新区 after a place word.
+
+Within a kind the longest name wins; an institution inside a programme name is kept (阿斯图联盟 in
+阿斯图联盟第三届年会); places inside other names are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.gazetteer import Gazetteer, default_gazetteer
+from ingest.model import EntityKind
+from ingest.segment import Token
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+INSTITUTION_SUFFIXES = (
+    "大学", "学院", "研究院", "研究所", "分所", "分院", "实验室", "中心", "公司", "集团", "银行", "机构",
+    "联盟", "协会", "学会", "商会", "基金会", "基地", "平台", "园区", "科技园", "产业园", "合作园",
+    "工业园", "创业园", "孵化器", "高新区", "开发区", "保税区", "自贸区", "科创城", "科技城", "大学城",
+    "局", "委员会", "委", "厅", "政府", "办公室", "代办处", "交易所", "交易市场", "医院", "研究会",
+    "事务所",
+)  # fmt: skip
+PROGRAMME_SUFFIXES = (
+    "计划", "基金", "工程", "专项", "项目", "大会", "论坛", "年会", "峰会", "大赛", "博览会", "交易会",
+    "展览会", "活动周", "活动月", "方案", "办法", "规划", "纲要", "意见", "条例", "细则", "试点",
+    "试点城市", "示范区", "试验区", "先行区", "示范市", "协议", "行动", "专项行动", "创新券",
+)  # fmt: skip
+# Class nouns after 等 that say the listed items are institutions / programmes.
+INSTITUTION_CLASSES = ("企业", "高校", "院所", "机构", "公司", "单位", "园区", "研究院", "基地", "大学")
+PROGRAMME_CLASSES = ("工程", "计划", "活动", "会议", "项目", "行动", "专项", "基金")
+
+# Verbs that open a predicate: a name never runs leftwards across them.
+PREDICATE_VERBS = _words(
+    """推进 加快 实施 出台 制定 发布 启动 组建 引进 推动 开展 组织 召开 举办 设立 新设立 探索
+    打造 培育 支持 鼓励 加强 完善 深化 落实 贯彻 贯彻落实 深入 全面 积极 争取 力争 获批 入驻 建立
+    构建 形成 强化 提升 围绕 发挥 促进 做大 实现 新建 新增 认定 选育 扩大 提高 承担 依托 参与 协调
+    签约 落户 完成 确保 加大 聚焦 申报 创建 成立 筹建 共建 联合共建 吸引 对接 带动 采取 新认定 关停
+    交付 承接 帮助 推出 压减 实行 执行 牵头 负责 配合 会同 全力 着力 继续 进一步 大力 优化 规范 健全
+    整合 改造 扶持 资助 提供 入选 通过 获得"""
+)
+# Verbs that can sit inside a name (研发中心, 产业投资基金, 合作协议) but do not begin one.
+LEADING_VERBS = _words("建设 服务 合作 投资 引导 开发 研发 推广 培养 重点 加速") | PREDICATE_VERBS
+STOP_WORDS = _words(
+    """的 地 得 等 与 和 及 以及 或 或者 在 对 为 向 从 由 将 把 被 以 于 并 及其 暨 我市 全市 本市 我省
+    全省 本省 各 各类 各级 一批 其 同时 年内 全年 今年 当年 其中 包括 如 例如 通过 之 至"""
+)
+_STOP_POS = ("uj", "ul", "u", "ud", "ug", "uv", "uz", "p", "c", "r", "d", "q", "y", "e", "o", "t", "f", "m", "x")
+_NOT_SPECIFIC = _words("海洋 城市 新建 国际 东部 西部 沿海 海外 全国 国内 地方 中 西 东 南 北")
+_BAD_HEADS = _words("格局 布局 开局 大局 结局 当局 书局 邮局 骗局 成交额 中心城区")
+_GENERIC_PROGRAMME_WORDS = _words(
+    """科技 重大 重点 相关 各类 各项 有关 建设 工作 实施 具体 国家 专项 大型 国际 科研 创新 发展 管理 年度
+    总体 行动 示范 试点 配套 专业 一批 若干 省级 市级 区级 国家级 新 改革 政策 支持 有关部门"""
+)
+_ORDINAL = re.compile(r"^第[\d一二三四五六七八九十百]+[届轮期批次]?$")
+_CN_SET = re.compile(
+    r"(?<![第\d一二三四五六七八九十])([二两三四五六七八九十]|十[一二三四五六七八九])大(?=[\u4e00-\u9fff])"
+)
+_QUOTE = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"|《([^《》\n]{1,60})》")
+_NUMERAL_ONLY = re.compile(r"^[\d一二三四五六七八九十百千]+$")
+_PLACE_ADMIN = ("省", "市", "区", "县", "新区", "自治区", "自治州", "州", "镇", "乡")
+_NOT_PLACE = _words(
+    """全市 我市 城市 本市 全省 城区 市区 园区 社区 景区 新区 示范区 试验区 高新区 开发区 保税区 先行区 街区
+    片区 辖区 山区 湾区 全区 各区 示范市 市场 上市 超市 都市 门市 县市 区县 区市"""
+)
+_SCOPES = frozenset(("全市", "全省", "全国", "全区"))  # 全市创新中心建设方案
+_LEVEL_CLASS = ("市级", "省级", "国家级", "区级", "县级", "部级", "世界级", "国际级")
+_ORG_ENDINGS = tuple("院所局委部办会厅行司校区")
+_OPEN_CLOSE = {"(": ")", "（": "）"}
+_MAX_NAME = 32
+
+
+@dataclass(frozen=True)
+class Name:
+    start: int
+    end: int
+    kind: EntityKind
+    rule: str  # which rule found it: suffix, quote, book, list, set, nt, gazetteer, place
+
+
+def _ends_with(word: str, suffixes: tuple[str, ...]) -> str | None:
+    best = None
+    for s in suffixes:
+        if word.endswith(s) and (best is None or len(s) > len(best)):
+            best = s
+    return best
+
+
+def _is_stop(tok: Token, programme: bool) -> bool:
+    if tok.word in STOP_WORDS or tok.word in PREDICATE_VERBS:
+        return True
+    if _ORDINAL.match(tok.word):
+        return False
+    if tok.pos.startswith(_STOP_POS) and not tok.pos.startswith(("nr", "nt", "nz", "ns")):
+        return True
+    return not programme and tok.word == "和"
+
+
+def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> int:
+    """Index of the first token of the name whose last token is ``last``."""
+    first = last
+    j = last - 1
+    while j >= 0:
+        tok = toks[j]
+        if tok.word in (")", "）"):
+            k = j - 1
+            while k >= 0 and k > j - 5 and toks[k].word not in _OPEN_CLOSE:
+                k -= 1
+            if k >= 0 and toks[k].word in _OPEN_CLOSE and k > 0 and not _is_stop(toks[k - 1], programme):
+                first = j = k
+                j -= 1
+                continue
+            break
+        if tok.word in ("-", "－", "—") and j > 0 and toks[j - 1].pos.startswith("ns"):
+            first = j
+            j -= 1
+            continue
+        if tok.word == "和" and programme and j > 0:
+            # 科技成果转化股权和分红激励实施办法: 和 joins two parts of one name unless the left
+            # part is a complete name itself (天津大学和大连理工大学).
+            left = toks[j - 1].word
+            if _ends_with(left, PROGRAMME_SUFFIXES + INSTITUTION_SUFFIXES) or _is_stop(toks[j - 1], True):
+                break
+            first = j
+            j -= 1
+            continue
+        if _is_stop(tok, programme):
+            break
+        first = j
+        j -= 1
+    # A name does not begin with an ordinal (for institutions) or with a leftover verb/adjective.
+    while first < last and (
+        (not programme and _ORDINAL.match(toks[first].word))
+        or toks[first].pos in ("a", "ad")
+        or (toks[first].pos == "v" and len(toks[first].word) == 1)
+        or toks[first].word in LEADING_VERBS
+    ):
+        first += 1
+    # but 第三届 or 全市 in front of a programme name belongs to it
+    if programme and first > 0 and (_ORDINAL.match(toks[first - 1].word) or toks[first - 1].word in _SCOPES):
+        first -= 1
+    return first
+
+
+def _place_like(tok: Token, gazetteer: Gazetteer) -> bool:
+    if gazetteer.match(tok.word, EntityKind.PLACE):
+        return True
+    return tok.pos.startswith("ns") and tok.word not in _NOT_SPECIFIC and len(tok.word) >= 2
+
+
+def _is_specific(toks: list[Token], text: str, gazetteer: Gazetteer) -> bool:
+    """Does this institution name point at one organisation rather than a class of them?"""
+    words = [t.word for t in toks]
+    name = "".join(words)
+    if len(toks) == 1 and toks[0].pos == "nt":
+        return True
+    if name.startswith(_LEVEL_CLASS):
+        return False  # 市级国合基地, 国家级孵化器: a level, not a name
+    if words[0] in ("省", "市", "区", "县") or name.startswith(("国家", "中国")):
+        return True
+    if re.search(r"[A-Za-z]|[(（][^)）]+[)）]", name):
+        return True
+    for t in toks[:-1] if len(toks) > 1 else toks:
+        if t.pos.startswith(("nt", "nz", "nr", "eng")) and len(t.word) >= 2:
+            return True
+        if _place_like(t, gazetteer) or gazetteer.match(t.word):
+            return True
+    return False
+
+
+def find_names(text: str, toks: list[Token], start: int, end: int, gazetteer: Gazetteer | None = None) -> list[Name]:
+    """Names in ``text[start:end]``; ``toks`` are that stretch's tokens (offsets into ``text``)."""
+    gaz = gazetteer or default_gazetteer()
+    found: list[Name] = []
+    class_spans: set[tuple[int, int]] = set()
+    found += _list_names(toks, text, gaz, class_spans)
+    found += _suffix_names(toks, text, gaz, class_spans)
+    found += _quoted_names(text, toks, start, end)
+    found += _set_names(text, toks, start, end)
+    found += _org_words(toks, gaz)
+    found += _places(toks, gaz)
+    return _select(found)
+
+
+def _suffix_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set[tuple[int, int]]) -> list[Name]:
+    out = []
+    for i, tok in enumerate(toks):
+        if tok.pos == "x" or tok.word in _BAD_HEADS:
+            continue
+        window = text[max(0, tok.end - 5) : tok.end]
+        nxt = toks[i + 1].word if i + 1 < len(toks) else ""
+        for kind, suffixes in (
+            (EntityKind.PROGRAMME, PROGRAMME_SUFFIXES),
+            (EntityKind.INSTITUTION, INSTITUTION_SUFFIXES),
+        ):
+            suffix = _ends_with(window, suffixes)
+            if suffix is None or (nxt and _ends_with(window + nxt, suffixes) not in (None, suffix)):
+                continue
+            programme = kind == EntityKind.PROGRAMME
+            # the suffix may span words (年/m 会/v): extend from the word where it begins
+            head = i
+            while head > 0 and toks[head].start > tok.end - len(suffix):
+                head -= 1
+            first = min(head, _extend_left(toks, head, programme, text))
+            span = toks[first : i + 1]
+            s, e = span[0].start, span[-1].end
+            name = text[s:e]
+            if e - s > _MAX_NAME or len(name) <= len(suffix):
+                continue
+            if programme:
+                modifiers = [t.word for t in span if not t.word.endswith(suffix)]
+                if not modifiers or all(w in _GENERIC_PROGRAMME_WORDS for w in modifiers):
+                    continue
+            else:
+                if (s, e) in class_spans or not _is_specific(span, text, gaz):
+                    continue
+                if gaz.match(name, EntityKind.PLACE):
+                    continue
+            out.append(Name(s, e, kind, "suffix"))
+            break
+    return out
+
+
+def _list_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set[tuple[int, int]]) -> list[Name]:
+    """A、B和C等<class noun>: the items are names of that class."""
+    out = []
+    for i, tok in enumerate(toks):
+        if tok.word != "等" or i == 0 or i + 1 >= len(toks):
+            continue
+        # the class noun: name-like words right after 等
+        k = i + 1
+        while k < len(toks) and not _is_stop(toks[k], True) and toks[k].pos != "x" and k - i <= 5:
+            k += 1
+        if k == i + 1:
+            continue
+        cls = text[toks[i + 1].start : toks[k - 1].end]
+        if re.match(r"[一二两三四五六七八九十\d]", cls):
+            continue  # 等十大科技创新中心: a set, not a class of named items
+        # the class noun may be followed by more words (等青岛研发基地建设): take its longest head
+        while k > i + 1 and not _ends_with(
+            toks[k - 1].word, INSTITUTION_CLASSES + INSTITUTION_SUFFIXES + PROGRAMME_CLASSES
+        ):
+            k -= 1
+        if k == i + 1:
+            continue
+        cls = text[toks[i + 1].start : toks[k - 1].end]
+        if _ends_with(cls, INSTITUTION_CLASSES + INSTITUTION_SUFFIXES):
+            kind = EntityKind.INSTITUTION
+            class_spans.add((toks[i + 1].start, toks[k - 1].end))
+            # also the shorter tails: 专业技术转移公司 -> 技术转移公司 is still the class
+            for m in range(i + 2, k):
+                class_spans.add((toks[m].start, toks[k - 1].end))
+        elif _ends_with(cls, PROGRAMME_CLASSES):
+            kind = EntityKind.PROGRAMME
+        else:
+            continue
+        last = i - 1
+        while last >= 0:
+            if toks[last].word in ("”", '"', "》"):
+                break  # quoted items are found by the quote rule
+            first = _extend_left(toks, last, kind == EntityKind.PROGRAMME, text)
+            if first > last:
+                break
+            span = toks[first : last + 1]
+            s, e = span[0].start, span[-1].end
+            if e - s >= 2 and e - s <= _MAX_NAME:
+                if all(_place_like(t, gaz) or t.word in _PLACE_ADMIN for t in span):
+                    out.append(Name(s, e, EntityKind.PLACE, "list"))
+                elif kind == EntityKind.PROGRAMME or _is_specific(span, text, gaz):
+                    out.append(Name(s, e, kind, "list"))
+            sep = first - 1
+            if sep >= 0 and toks[sep].word in ("、", "和", "及", "与", "以及"):
+                last = sep - 1
+                continue
+            break
+    return out
+
+
+def _quoted_names(text: str, toks: list[Token], start: int, end: int) -> list[Name]:
+    out = []
+    by_start = {t.start: n for n, t in enumerate(toks)}
+    by_end = {t.end: n for n, t in enumerate(toks)}
+    for m in _QUOTE.finditer(text, start, end):
+        book = m.group(3) is not None
+        inner = m.group(1) or m.group(2) or m.group(3) or ""
+        if book:
+            out.append(Name(m.start(3), m.end(3), EntityKind.PROGRAMME, "book"))
+            continue
+        s, e = m.start(), m.end()
+        # a suffix right after the closing quote: “千帆汇”创新创业大赛, “310”计划
+        tail_end = None
+        n = by_start.get(e)
+        while n is not None and n < len(toks) and toks[n].end - e <= 10:
+            t = toks[n]
+            if t.pos == "x" or t.word in STOP_WORDS or t.word in PREDICATE_VERBS:
+                break
+            if _ends_with(t.word, PROGRAMME_SUFFIXES + INSTITUTION_SUFFIXES):
+                tail_end = t.end
+            n += 1
+        list_like = "、" in inner or "，" in inner or "," in inner
+        if tail_end is None and (list_like or _NUMERAL_ONLY.match(inner) or len(inner) < 2):
+            continue
+        if tail_end is not None:
+            e = tail_end
+        # a noun phrase right before the opening quote: 海洋生物医药“310”计划, 专利质押融资“青岛模式”
+        n = by_end.get(s)
+        if n is not None:
+            first = _extend_left(toks, n, True, text)
+            if first <= n and all(t.pos.startswith(("n", "vn", "j")) for t in toks[first : n + 1]):
+                s = toks[first].start
+        kind = (
+            EntityKind.INSTITUTION
+            if _ends_with(inner, INSTITUTION_SUFFIXES) and tail_end is None
+            else EntityKind.PROGRAMME
+        )
+        out.append(Name(s, e, kind, "quote"))
+    return out
+
+
+def _set_names(text: str, toks: list[Token], start: int, end: int) -> list[Name]:
+    """十大科技创新中心, 九大服务体系: a numbered set of things is named as a whole."""
+    out = []
+    by_start = {t.start: n for n, t in enumerate(toks)}
+    for m in _CN_SET.finditer(text, start, end):
+        after = m.end()
+        n = by_start.get(after)
+        if n is None:
+            # 十大 may be one token; find the token that starts at or after it
+            n = next((k for k, t in enumerate(toks) if t.start >= after), None)
+            if n is None or toks[n].start != after:
+                continue
+        e = after
+        while n < len(toks) and not _is_stop(toks[n], True) and toks[n].pos != "x" and toks[n].end - after <= 14:
+            e = toks[n].end
+            n += 1
+        if e > after:
+            out.append(Name(m.start(), e, EntityKind.PROGRAMME, "set"))
+    return out
+
+
+def _org_words(toks: list[Token], gaz: Gazetteer) -> list[Name]:
+    out = []
+    for t in toks:
+        if len(t.word) < 2:
+            continue
+        known = gaz.match(t.word)
+        if known:
+            kind = gaz.entities[known[0]].kind
+            out.append(Name(t.start, t.end, kind, "gazetteer"))
+        elif t.pos == "nt" and (t.word.endswith(_ORG_ENDINGS) or _ends_with(t.word, INSTITUTION_SUFFIXES)):
+            out.append(Name(t.start, t.end, EntityKind.INSTITUTION, "nt"))
+    return out
+
+
+def _places(toks: list[Token], gaz: Gazetteer) -> list[Name]:
+    out = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.word in _NOT_PLACE or not (
+            gaz.match(t.word, EntityKind.PLACE)
+            or (t.pos.startswith("ns") and t.word.endswith(_PLACE_ADMIN) and len(t.word) >= 3)
+        ):
+            if (
+                t.pos.startswith("ns")
+                and t.word not in _NOT_SPECIFIC
+                and i + 1 < len(toks)
+                and toks[i + 1].word in _PLACE_ADMIN
+            ):
+                out.append(Name(t.start, toks[i + 1].end, EntityKind.PLACE, "place"))
+                i += 2
+                continue
+            i += 1
+            continue
+        e = t.end
+        if i + 1 < len(toks) and toks[i + 1].word in _PLACE_ADMIN:
+            e = toks[i + 1].end
+            i += 1
+        out.append(Name(t.start, e, EntityKind.PLACE, "place"))
+        i += 1
+    return out
+
+
+_PRIORITY = {"book": 0, "quote": 1, "gazetteer": 2, "suffix": 3, "list": 4, "set": 5, "nt": 6, "place": 7}
+
+
+def _select(found: list[Name]) -> list[Name]:
+    """Drop names inside a longer name of the same kind, and places inside any other name."""
+    unique = {(n.start, n.end, n.kind): n for n in sorted(found, key=lambda n: -_PRIORITY[n.rule])}
+    names = sorted(unique.values(), key=lambda n: (n.start, -(n.end - n.start)))
+    kept: list[Name] = []
+    for n in names:
+        inside = [
+            o
+            for o in names
+            if o is not n
+            and o.start <= n.start
+            and n.end <= o.end
+            and (o.end - o.start) > (n.end - n.start)
+            and (o.kind == n.kind or n.kind == EntityKind.PLACE)
+        ]
+        same_span_better = [
+            o
+            for o in names
+            if o is not n and (o.start, o.end) == (n.start, n.end) and _PRIORITY[o.rule] < _PRIORITY[n.rule]
+        ]
+        if not inside and not same_span_better:
+            kept.append(n)
+    return kept
