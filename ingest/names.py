@@ -43,7 +43,7 @@ INSTITUTION_SUFFIXES = (
 PROGRAMME_SUFFIXES = (
     "计划", "基金", "工程", "专项", "项目", "大会", "论坛", "年会", "峰会", "大赛", "博览会", "交易会",
     "展览会", "活动周", "活动月", "方案", "办法", "规划", "纲要", "意见", "条例", "细则", "试点",
-    "试点城市", "示范区", "试验区", "先行区", "示范市", "协议", "行动", "专项行动", "创新券",
+    "试点城市", "贷款", "示范区", "试验区", "先行区", "示范市", "协议", "行动", "专项行动", "创新券",
 )  # fmt: skip
 # Class nouns after 等 that say the listed items are institutions / programmes.
 INSTITUTION_CLASSES = ("企业", "高校", "院所", "机构", "公司", "单位", "园区", "研究院", "基地", "大学")
@@ -53,13 +53,13 @@ PROGRAMME_CLASSES = ("工程", "计划", "活动", "会议", "项目", "行动",
 PREDICATE_VERBS = _words(
     """推进 加快 实施 出台 制定 发布 启动 组建 引进 推动 开展 组织 召开 举办 设立 新设立 探索
     打造 培育 支持 鼓励 加强 完善 深化 落实 贯彻 贯彻落实 深入 全面 积极 争取 力争 获批 入驻 建立
-    构建 形成 强化 提升 围绕 发挥 促进 做大 实现 新建 新增 认定 选育 扩大 提高 承担 依托 参与 协调
-    签约 落户 完成 确保 加大 聚焦 申报 创建 成立 筹建 共建 联合共建 吸引 对接 带动 采取 新认定 关停
+    构建 形成 强化 提升 围绕 发挥 促进 做大 实现 新建 新增 选育 扩大 提高 承担 依托 参与 协调
+    签约 落户 完成 确保 加大 聚焦 申报 创建 成立 筹建 共建 联合共建 吸引 对接 带动 采取 新认定 新开工 关停
     交付 承接 帮助 推出 压减 实行 执行 牵头 负责 配合 会同 全力 着力 继续 进一步 大力 优化 规范 健全
-    整合 改造 扶持 资助 提供 入选 通过 获得"""
+    整合 扶持 资助 提供 入选 通过 获得"""
 )
 # Verbs that can sit inside a name (研发中心, 产业投资基金, 合作协议) but do not begin one.
-LEADING_VERBS = _words("建设 服务 合作 投资 引导 开发 研发 推广 培养 重点 加速") | PREDICATE_VERBS
+LEADING_VERBS = _words("建设 服务 合作 投资 引导 开发 研发 推广 培养 重点 加速 改造 认定") | PREDICATE_VERBS
 STOP_WORDS = _words(
     """的 地 得 等 与 和 及 以及 或 或者 在 对 为 向 从 由 将 把 被 以 于 并 及其 暨 我市 全市 本市 我省
     全省 本省 各 各类 各级 一批 其 同时 年内 全年 今年 当年 其中 包括 如 例如 通过 之 至"""
@@ -105,14 +105,23 @@ def _ends_with(word: str, suffixes: tuple[str, ...]) -> str | None:
     return best
 
 
+def _is_name_end(toks: list[Token], j: int, text: str) -> bool:
+    """Does a complete institution name (or a class noun like 龙头企业) end at token ``j``?"""
+    tok = toks[j]
+    if tok.pos == "nt" or _ends_with(tok.word, INSTITUTION_CLASSES):
+        return True
+    if _ends_with(tok.word, INSTITUTION_SUFFIXES) is None:
+        return False
+    first = _extend_left(toks, j, False, text)
+    return _is_specific(toks[first : j + 1], text, default_gazetteer())
+
+
 def _is_stop(tok: Token, programme: bool) -> bool:
     if tok.word in STOP_WORDS or tok.word in PREDICATE_VERBS:
         return True
     if _ORDINAL.match(tok.word):
         return False
-    if tok.pos.startswith(_STOP_POS) and not tok.pos.startswith(("nr", "nt", "nz", "ns")):
-        return True
-    return not programme and tok.word == "和"
+    return tok.pos.startswith(_STOP_POS)
 
 
 def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> int:
@@ -134,7 +143,9 @@ def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> in
             first = j
             j -= 1
             continue
-        if tok.word == "和" and programme and j > 0:
+        if tok.word in LEADING_VERBS and j > 0 and _is_name_end(toks, j - 1, text):
+            break  # 浪潮集团建设…实验室: the verb follows a complete name
+        if tok.word == "和" and j > 0:
             # 科技成果转化股权和分红激励实施办法: 和 joins two parts of one name unless the left
             # part is a complete name itself (天津大学和大连理工大学).
             left = toks[j - 1].word
@@ -158,6 +169,9 @@ def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> in
     # but 第三届 or 全市 in front of a programme name belongs to it
     if programme and first > 0 and (_ORDINAL.match(toks[first - 1].word) or toks[first - 1].word in _SCOPES):
         first -= 1
+    # and so does the year of an event: 2019中国（南京）国际…博览会
+    if programme and first > 0 and re.fullmatch(r"(19|20)\d\d", toks[first - 1].word):
+        first -= 1
     return first
 
 
@@ -180,6 +194,8 @@ def _is_specific(toks: list[Token], text: str, gazetteer: Gazetteer) -> bool:
     if re.search(r"[A-Za-z]|[(（][^)）]+[)）]", name):
         return True
     for t in toks[:-1] if len(toks) > 1 else toks:
+        if t.word == "国家":
+            return True  # a national designation: 高速列车国家技术创新中心
         if t.pos.startswith(("nt", "nz", "nr", "eng")) and len(t.word) >= 2:
             return True
         if _place_like(t, gazetteer) or gazetteer.match(t.word):
@@ -246,22 +262,21 @@ def _list_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set[t
     for i, tok in enumerate(toks):
         if tok.word != "等" or i == 0 or i + 1 >= len(toks):
             continue
-        # the class noun: name-like words right after 等
-        k = i + 1
-        while k < len(toks) and not _is_stop(toks[k], True) and toks[k].pos != "x" and k - i <= 5:
-            k += 1
-        if k == i + 1:
-            continue
-        cls = text[toks[i + 1].start : toks[k - 1].end]
-        if re.match(r"[一二两三四五六七八九十\d]", cls):
+        # the class noun: name-like words right after 等, up to its head noun (等青岛研发基地建设)
+        if re.match(r"[一二两三四五六七八九十\d]", toks[i + 1].word):
             continue  # 等十大科技创新中心: a set, not a class of named items
-        # the class noun may be followed by more words (等青岛研发基地建设): take its longest head
-        while k > i + 1 and not _ends_with(
-            toks[k - 1].word, INSTITUTION_CLASSES + INSTITUTION_SUFFIXES + PROGRAMME_CLASSES
-        ):
-            k -= 1
-        if k == i + 1:
+        heads = INSTITUTION_CLASSES + INSTITUTION_SUFFIXES + PROGRAMME_CLASSES
+        k = i + 1
+        head_end = None
+        while k < len(toks) and k - i <= 6 and toks[k].pos != "x" and not _is_stop(toks[k], True):
+            if head_end is not None and toks[k].word in LEADING_VERBS:
+                break
+            if _ends_with(toks[k].word, heads):
+                head_end = k + 1
+            k += 1
+        if head_end is None:
             continue
+        k = head_end
         cls = text[toks[i + 1].start : toks[k - 1].end]
         if _ends_with(cls, INSTITUTION_CLASSES + INSTITUTION_SUFFIXES):
             kind = EntityKind.INSTITUTION
@@ -283,9 +298,12 @@ def _list_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set[t
             span = toks[first : last + 1]
             s, e = span[0].start, span[-1].end
             if e - s >= 2 and e - s <= _MAX_NAME:
-                if all(_place_like(t, gaz) or t.word in _PLACE_ADMIN for t in span):
+                item = text[s:e]
+                if gaz.match(item, EntityKind.PLACE) or (item.endswith(_PLACE_ADMIN) and item not in _NOT_PLACE):
                     out.append(Name(s, e, EntityKind.PLACE, "list"))
-                elif kind == EntityKind.PROGRAMME or _is_specific(span, text, gaz):
+                elif (kind == EntityKind.PROGRAMME and e - s >= 4) or (
+                    kind == EntityKind.INSTITUTION and _is_specific(span, text, gaz)
+                ):
                     out.append(Name(s, e, kind, "list"))
             sep = first - 1
             if sep >= 0 and toks[sep].word in ("、", "和", "及", "与", "以及"):
@@ -371,35 +389,44 @@ def _org_words(toks: list[Token], gaz: Gazetteer) -> list[Name]:
     return out
 
 
+def _place_at(toks: list[Token], i: int, gaz: Gazetteer) -> int:
+    """Number of tokens (0, 1 or 2) of a place name starting at token ``i``."""
+    t = toks[i]
+    if len(t.word) < 2 or t.word in _NOT_PLACE:
+        return 0
+    nxt = toks[i + 1].word if i + 1 < len(toks) else ""
+    stem_like = t.pos.startswith(("ns", "nr", "nz")) and t.word not in _NOT_SPECIFIC
+    if nxt in _PLACE_ADMIN and (stem_like or gaz.match(t.word, EntityKind.PLACE)):
+        return 2  # 章丘/nr 区/n
+    if gaz.match(t.word, EntityKind.PLACE):
+        return 1
+    if t.pos.startswith("ns") and t.word.endswith(_PLACE_ADMIN) and len(t.word) >= 3:
+        return 1  # 平阴县/ns
+    return 0
+
+
 def _places(toks: list[Token], gaz: Gazetteer) -> list[Name]:
     out = []
     i = 0
     while i < len(toks):
-        t = toks[i]
-        if t.word in _NOT_PLACE or not (
-            gaz.match(t.word, EntityKind.PLACE)
-            or (t.pos.startswith("ns") and t.word.endswith(_PLACE_ADMIN) and len(t.word) >= 3)
-        ):
-            if (
-                t.pos.startswith("ns")
-                and t.word not in _NOT_SPECIFIC
-                and i + 1 < len(toks)
-                and toks[i + 1].word in _PLACE_ADMIN
-            ):
-                out.append(Name(t.start, toks[i + 1].end, EntityKind.PLACE, "place"))
-                i += 2
-                continue
+        n = _place_at(toks, i, gaz)
+        if not n:
             i += 1
             continue
-        e = t.end
-        if i + 1 < len(toks) and toks[i + 1].word in _PLACE_ADMIN:
-            e = toks[i + 1].end
-            i += 1
-        out.append(Name(t.start, e, EntityKind.PLACE, "place"))
-        i += 1
+        start, end = toks[i].start, toks[i + n - 1].end
+        i += n
+        # 南京 + 江北新区: a place inside a known place is one name, unless both are known places
+        if i < len(toks):
+            m = _place_at(toks, i, gaz)
+            inner = "".join(t.word for t in toks[i : i + m])
+            if m and not gaz.match(inner, EntityKind.PLACE) and inner.endswith(_PLACE_ADMIN):
+                end = toks[i + m - 1].end
+                i += m
+        out.append(Name(start, end, EntityKind.PLACE, "place"))
     return out
 
 
+_PROG_IN_INST = (EntityKind.PROGRAMME, EntityKind.INSTITUTION)  # 船舶工程 in 船舶工程有限公司
 _PRIORITY = {"book": 0, "quote": 1, "gazetteer": 2, "suffix": 3, "list": 4, "set": 5, "nt": 6, "place": 7}
 
 
@@ -416,7 +443,7 @@ def _select(found: list[Name]) -> list[Name]:
             and o.start <= n.start
             and n.end <= o.end
             and (o.end - o.start) > (n.end - n.start)
-            and (o.kind == n.kind or n.kind == EntityKind.PLACE)
+            and (o.kind == n.kind or n.kind == EntityKind.PLACE or (n.kind, o.kind) == _PROG_IN_INST)
         ]
         same_span_better = [
             o
