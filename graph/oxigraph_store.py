@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from graph.convert import from_ox, to_ox
-from graph.results import QueryOutcome, SelectResult, Term
+from graph.results import QueryOutcome, SelectResult, Term, values_clause
 from graph.vocab import PREFIXES
 from policykg.errors import QuerySyntaxError, StoreError
 
@@ -65,15 +65,24 @@ class OxigraphStore:
             ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
         }
         try:
-            result = self._store.query(
-                sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
-            )
+            try:
+                result = self._store.query(
+                    sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+                )
+            except RuntimeError as exc:
+                # Oxigraph substitutes only projected variables; others are bound by a trailing
+                # VALUES clause of serialised terms (still never text pasted from the caller).
+                if not bindings or "does not contain" not in str(exc):
+                    raise StoreError(f"query failed: {exc}") from exc
+                result = self._store.query(
+                    sparql + "\n" + values_clause(bindings), prefixes=PREFIXES, use_default_graph_as_union=True
+                )
         except SyntaxError as exc:
             raise QuerySyntaxError(f"malformed SPARQL: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"query failed: {exc}") from exc
-        if isinstance(result, bool):
-            return result
+        if isinstance(result, ox.QueryBoolean):  # ASK
+            return bool(result)
         if isinstance(result, ox.QuerySolutions):
             names = tuple(v.value for v in result.variables)
             rows: list[tuple[Term | None, ...]] = []
