@@ -20,7 +20,7 @@ from __future__ import annotations
 from ingest.gazetteer import Gazetteer
 from ingest.model import Extraction, Mention, PolicyDocument, Target
 from ingest.names import find_names
-from ingest.segment import tokens
+from ingest.segment import learn_gazetteer, tokens
 from ingest.targets import find_targets
 
 
@@ -33,6 +33,8 @@ def _regions(document: PolicyDocument) -> list[tuple[int, int, int | None]]:
 def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Extraction:
     """Mentions and targets of ``document``, in text order."""
     text = document.text
+    if gazetteer is not None:
+        learn_gazetteer(gazetteer)
     mentions: list[Mention] = []
     targets: list[Target] = []
     for start, end, goal in _regions(document):

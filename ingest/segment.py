@@ -15,8 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.model import EntityKind
+
+if TYPE_CHECKING:
+    from ingest.gazetteer import Gazetteer
 
 DATA = Path(__file__).parent / "data"
 USER_DICT = DATA / "userdict.txt"
@@ -53,12 +57,11 @@ def _tokenizer() -> object:
         base.load_userdict(str(USER_DICT))
     from ingest.gazetteer import default_gazetteer
 
-    gazetteer = default_gazetteer()
-    for entity in gazetteer.entities.values():
-        tag = _TAGS[entity.kind]
+    for entity in default_gazetteer().entities.values():
         for name in (entity.key, *entity.aliases):
             if len(name) >= 2:
-                base.add_word(name, freq=_freq(name), tag=tag)
+                base.add_word(name, freq=_freq(name), tag=_TAGS[entity.kind])
+                _known.add(name)
     return jieba.posseg.POSTokenizer(base)
 
 
@@ -70,12 +73,22 @@ def _freq(name: str) -> int:
     return 2000 + 200 * len(name)
 
 
+_known: set[str] = set()
+
+
 def add_words(words: Iterable[tuple[str, str]]) -> None:
     """Teach the tokenizer more names, e.g. from a user's alias file: ``(word, pos)`` pairs."""
     tok = _tokenizer()
     with _lock:
         for word, pos in words:
-            tok.tokenizer.add_word(word, freq=_freq(word), tag=pos)  # type: ignore[attr-defined]
+            if len(word) >= 2 and word not in _known:
+                tok.tokenizer.add_word(word, freq=_freq(word), tag=pos)  # type: ignore[attr-defined]
+                _known.add(word)
+
+
+def learn_gazetteer(gazetteer: Gazetteer) -> None:
+    """Make every name of ``gazetteer`` one word (a user's alias file adds to the shipped one)."""
+    add_words((name, _TAGS[e.kind]) for e in gazetteer.entities.values() for name in (e.key, *e.aliases))
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:

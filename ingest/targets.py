@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.names import PREDICATE_VERBS
 from ingest.structure import chinese_number
 
 
@@ -64,10 +65,14 @@ _TARGET = re.compile(
     rf"|(?<![第一二三四五六七八九十百千万亿])(?P<cn>{_CN})(?P<cunit>家|个|项|名|套|艘|座|所|批|条|类|种)"
 )
 _BOUNDARY = re.compile(r"[，,。；;：:！？!?\n]")
-_LEADING = re.compile(
-    r"^(?:到|至)?(?:\d{4}年(?:底|末)?|全年|年内|今年|当年|全市|全省|全区|全国|力争|确保|争取|累计|"
-    r"实现|完成|推动|推进|加快|打造|建设|建成|形成|引进|投资|选育|开展|集聚|新建|培育|力求|其中|"
-    r"在|和|及|并|共|帮助|培训|设立|组织|支持|年)+"
+_SCOPE = re.compile(r"^(?:到|至)?(?:\d{4}年(?:底|末)?|全年|年内|今年|当年|全市|全省|全区|全国|其中|累计|年)")
+# 新增 stays: 新增产业化公司 counts new ones, not all of them
+_VERBS = tuple(
+    sorted(
+        (PREDICATE_VERBS - {"新增"}) | {"在", "和", "及", "并", "共", "培训", "交付", "压减", "建成"},
+        key=len,
+        reverse=True,
+    )
 )
 _TAIL_STOP = re.compile(r"[，,。；;：:、！？!?\n（(“”\"《》]|和\d|等|的|建设|入驻|落户|以上|左右")
 
@@ -185,5 +190,20 @@ def _subject(text: str, start: int, end: int, s: int, e: int, unit_end: int, uni
     if "等" in head:
         after_deng = head.rsplit("等", 1)[1]
         head = after_deng if len(after_deng) >= 2 else head.rsplit("等", 1)[0]
-    head = _LEADING.sub("", head)
-    return head.rstrip("的为")
+    return _strip_leading(head).rstrip("的为")
+
+
+def _strip_leading(head: str) -> str:
+    """Drop time/scope words and predicate verbs in front of the thing counted, keeping 2+ chars."""
+    changed = True
+    while changed:
+        changed = False
+        m = _SCOPE.match(head)
+        if m and m.end() and len(head) - m.end() >= 2:
+            head, changed = head[m.end() :], True
+            continue
+        for verb in _VERBS:
+            if head.startswith(verb) and len(head) - len(verb) >= 3:
+                head, changed = head[len(verb) :], True
+                break
+    return head

@@ -1,0 +1,117 @@
+"""Extraction against gold annotations: the seed and hand-written documents of the same genre.
+
+Thresholds sit a little under what the method reaches, so a regression fails and an honest
+improvement passes; ``python -m ingest.evaluate DOC GOLD`` prints the full report.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest.evaluate import Score, score
+from ingest.extract import extract
+from ingest.model import EntityKind, Extraction, PolicyDocument
+from ingest.parse import parse
+from ingest.read import read_source, read_text_bytes
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "tests" / "data"
+SEED = REPO / "data" / "corpus" / "qingdao-most-2016-goals.txt"
+
+DOCUMENTS = {
+    "seed": (SEED, DATA / "seed_gold.json"),
+    "jinan": (DATA / "jinan-ndrc-2018-plan.txt", DATA / "jinan-ndrc-2018-plan.gold.json"),
+    "jiangsu": (DATA / "jiangsu-miit-2019-plan.txt", DATA / "jiangsu-miit-2019-plan.gold.json"),
+}
+
+# (document, type, mode): (min precision, min recall)
+THRESHOLDS = {
+    ("seed", "institutions", "strict"): (0.9, 0.85),
+    ("seed", "programmes", "strict"): (0.7, 0.7),
+    ("seed", "programmes", "lenient"): (0.8, 0.8),
+    ("seed", "targets", "strict"): (0.95, 0.95),
+    ("jinan", "institutions", "strict"): (0.85, 0.85),
+    ("jinan", "programmes", "lenient"): (0.85, 0.7),
+    ("jinan", "targets", "strict"): (0.9, 0.9),
+    ("jiangsu", "institutions", "lenient"): (0.85, 0.85),
+    ("jiangsu", "programmes", "lenient"): (0.8, 0.8),
+    ("jiangsu", "targets", "strict"): (0.9, 0.9),
+}
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, tuple[PolicyDocument, Extraction, dict]]:
+    out = {}
+    for name, (path, gold_path) in DOCUMENTS.items():
+        doc = parse(read_source(path))
+        out[name] = (doc, extract(doc), json.loads(gold_path.read_text(encoding="utf-8")))
+    return out
+
+
+@pytest.mark.parametrize(("document", "kind", "mode"), sorted(THRESHOLDS))
+def test_quality_against_gold(documents: dict, document: str, kind: str, mode: str) -> None:
+    doc, extraction, gold = documents[document]
+    result: Score = score(doc, extraction, gold)[kind][mode]
+    min_p, min_r = THRESHOLDS[(document, kind, mode)]
+    assert result.precision >= min_p, f"{document} {kind} {mode}: {result}"
+    assert result.recall >= min_r, f"{document} {kind} {mode}: {result}"
+
+
+@pytest.mark.parametrize("document", sorted(DOCUMENTS))
+def test_spans_are_exact_and_inside_their_goal(documents: dict, document: str) -> None:
+    doc, extraction, _ = documents[document]
+    goals = {g.number: g for g in doc.goals}
+    for item in (*extraction.mentions, *extraction.targets):
+        assert doc.text[item.start : item.end] == item.text
+        goal = goals[item.goal]
+        assert goal.start <= item.start < item.end <= goal.end
+
+
+def test_seed_goal_two_names_and_targets(documents: dict) -> None:
+    _, extraction, _ = documents["seed"]
+    institutions = {m.text for m in extraction.mentions if m.goal == 2 and m.kind == EntityKind.INSTITUTION}
+    assert {"中科院青岛育成中心", "哈工程青岛船舶科技园", "华大基因", "青岛脑科学国际研究中心"} <= institutions
+    targets = [(t.value, t.unit, t.comparator, t.subject) for t in extraction.targets if t.goal == 2]
+    assert (10, "家", ">=", "新增产业化公司") in targets
+
+
+def test_unknown_institutions_are_found() -> None:
+    """Names nobody put in the gazetteer, found by suffix, class lists and quotes."""
+    text = "支持齐鲁工业大学与潍柴动力等龙头企业共建烟台先进材料研究院，举办“蓝海杯”创业大赛。"
+    doc = parse(read_text_bytes(text.encode(), "x.txt"))
+    names = {(m.text, m.kind.value) for m in extract(doc).mentions}
+    assert ("齐鲁工业大学", "institution") in names
+    assert ("潍柴动力", "institution") in names
+    assert ("烟台先进材料研究院", "institution") in names
+    assert ("“蓝海杯”创业大赛", "programme") in names
+
+
+def test_classes_are_not_names() -> None:
+    text = "加强重点实验室、工程技术研究中心等创新平台建设，新认定10家市级国合基地。"
+    doc = parse(read_text_bytes(text.encode(), "x.txt"))
+    assert [m.text for m in extract(doc).mentions if m.kind == EntityKind.INSTITUTION] == []
+
+
+def test_document_without_goals_is_extracted_whole() -> None:
+    text = "关于印发青岛市科技创新规划的通知\n全年技术合同成交额超过100亿元，推进中科院青岛育成中心建设。"
+    doc = parse(read_text_bytes(text.encode(), "plain.txt"))
+    extraction = extract(doc)
+    assert doc.goals == ()
+    assert [(t.value, t.goal) for t in extraction.targets] == [(1e10, None)]
+    assert any(m.text == "中科院青岛育成中心" and m.goal is None for m in extraction.mentions)
+
+
+def test_extraction_is_fast(documents: dict) -> None:
+    doc, _, _ = documents["seed"]
+    start = time.perf_counter()
+    extract(doc)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_extraction_is_deterministic(documents: dict) -> None:
+    doc, extraction, _ = documents["jiangsu"]
+    assert extract(doc) == extraction
