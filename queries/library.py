@@ -1,8 +1,10 @@
 """The named query library: ``.rq`` files in ``queries/library/`` with a header comment.
 
-Header lines: ``# title: …``, ``# description: …`` and one ``# param: NAME  meaning`` per
-parameter. Parameters are bound by the store (substitution / initBindings), never pasted into
-the query text.
+Header lines: ``# title: …``, ``# description: …`` and one ``# param: NAME:KIND  meaning`` per
+parameter, where KIND says how a user's text becomes an RDF term (``queries.params``):
+``institution``, ``goal``, ``document``, ``class``, ``iri``, ``zh``, ``text``, ``int``,
+``literal``. Parameters are bound by the store (substitution / initBindings), never pasted into
+the query text; a parameter left out stays a free variable (the query then covers everything).
 """
 
 from __future__ import annotations
@@ -23,22 +25,31 @@ class NamedQuery:
     description: str
     parameters: tuple[tuple[str, str], ...]  # (name, meaning)
     text: str
+    kinds: tuple[str, ...] = ()  # per parameter: how its value is read (see queries.params)
+
+    def kind(self, parameter: str) -> str:
+        return dict(zip((p for p, _ in self.parameters), self.kinds, strict=False)).get(parameter, "text")
 
 
 def _parse(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     fields: dict[str, str] = {}
     params: list[tuple[str, str]] = []
+    kinds: list[str] = []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         key, _, value = line.lstrip("# ").partition(":")
         if key == "param":
-            name, _, meaning = value.strip().partition(" ")
+            spec, _, meaning = value.strip().partition(" ")
+            name, _, kind = spec.partition(":")
             params.append((name, meaning.strip()))
+            kinds.append(kind or "text")
         else:
             fields[key] = value.strip()
-    return NamedQuery(path.stem, fields.get("title", path.stem), fields.get("description", ""), tuple(params), text)
+    return NamedQuery(
+        path.stem, fields.get("title", path.stem), fields.get("description", ""), tuple(params), text, tuple(kinds)
+    )
 
 
 @cache

@@ -1,6 +1,12 @@
-"""The one way user SPARQL reaches a store: read-only, bounded in rows, no outbound requests.
+"""The one way user SPARQL reaches a store: read-only, bounded in rows and time, no outbound requests.
 
->>> check_read_only("SELECT * WHERE { ?s ?p ?o }")
+On the embedded store a query runs in a worker process (``queries.pool``) that is killed at the
+time limit, so a runaway query ends there and this process stays healthy. The in-memory and
+remote backends answer in this process: the remote server is bounded by an HTTP timeout, the
+in-memory store (tests, benchmarks) by a wait that gives up while the query finishes in the
+background.
+
+>>> check_read_only("SELECT ?add WHERE { ?s pkg:delete ?add }")
 >>> check_read_only("DROP ALL")
 Traceback (most recent call last):
 policykg.errors.ReadOnlyError: updates are not allowed here (DROP); this endpoint is read-only
@@ -9,11 +15,17 @@ policykg.errors.ReadOnlyError: updates are not allowed here (DROP); this endpoin
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping
+from typing import Any
 
-from graph.results import QueryOutcome, Term
+from rdflib import BNode, Graph, Literal, URIRef
+
+from graph.bindings import bind_values
+from graph.results import QueryOutcome, SelectResult, Term
 from graph.store import GraphStore
-from policykg.errors import QueryError, ReadOnlyError
+from graph.vocab import PREFIXES
+from policykg.errors import PolicyKGError, QueryError, QueryTimeoutError, ReadOnlyError
 
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_TIMEOUT_S = 10.0
@@ -21,8 +33,10 @@ DEFAULT_TIMEOUT_S = 10.0
 _STRINGS_AND_COMMENTS = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
 )
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", re.IGNORECASE)
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+# A keyword, not a variable (?add), a local name (pkg:delete) nor a prefix (copy:x).
+_KEYWORD = r"(?<![?$:\w])({})(?![\w:-])"
+_UPDATE = re.compile(_KEYWORD.format("INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH"), re.IGNORECASE)
+_SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.IGNORECASE)
 
 
 def _code(sparql: str) -> str:
@@ -44,12 +58,73 @@ def run_query(
     bindings: Mapping[str, Term] | None = None,
     *,
     max_rows: int = DEFAULT_MAX_ROWS,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
 ) -> QueryOutcome:
     """Run a user's query over the whole corpus, read-only and bounded.
 
     The prefixes of ``graph.vocab.PREFIXES`` (pkg:, skos:, org:, …) need no declaration.
+    Raises ``QuerySyntaxError`` (with the parser's line:column), ``ReadOnlyError`` or
+    ``QueryTimeoutError``; a SELECT cut at ``max_rows`` comes back with ``truncated=True``.
     """
     if not sparql.strip():
         raise QueryError("the query is empty")
     check_read_only(sparql)
-    return store.query(sparql, bindings, max_rows=max_rows)
+    from graph.oxigraph_store import OxigraphStore
+
+    if isinstance(store, OxigraphStore):
+        return _in_worker(store.location, sparql, bindings or {}, max_rows, timeout_s)
+    return _in_thread(store, sparql, bindings, max_rows, timeout_s)
+
+
+def _in_worker(path: str, sparql: str, bindings: Mapping[str, Term], max_rows: int, timeout_s: float) -> QueryOutcome:
+    from queries.pool import pool_for
+
+    request: tuple[str, dict[str, str], dict[str, tuple[str, ...]], int] = (
+        bind_values(sparql, bindings),
+        PREFIXES,
+        {},
+        max_rows,
+    )
+    reply = pool_for(path).run(request, timeout_s)
+    if reply[0] == "ask":
+        return bool(reply[1])
+    if reply[0] == "select":
+        rows = tuple(tuple(None if t is None else _decode(t) for t in row) for row in reply[2])
+        return SelectResult(tuple(reply[1]), rows, bool(reply[3]))
+    graph = Graph()
+    for s, p, o in reply[1]:
+        graph.add((_decode(s), _decode(p), _decode(o)))
+    return graph
+
+
+def _in_thread(
+    store: GraphStore, sparql: str, bindings: Mapping[str, Term] | None, max_rows: int, timeout_s: float
+) -> QueryOutcome:
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = store.query(sparql, bindings, max_rows=max_rows)
+        except PolicyKGError as exc:
+            box["error"] = exc
+        except Exception as exc:  # a backend's own error, mapped at this border
+            box["error"] = QueryError(f"query failed: {exc}")
+
+    thread = threading.Thread(target=run, daemon=True, name="policykg-query")
+    thread.start()
+    thread.join(timeout_s)
+    if thread.is_alive():
+        raise QueryTimeoutError(f"query stopped waiting at the time limit ({timeout_s:g} s)")
+    if "error" in box:
+        raise box["error"]
+    result: QueryOutcome = box["result"]
+    return result
+
+
+def _decode(term: tuple[str, ...]) -> Any:
+    if term[0] == "u":
+        return URIRef(term[1])
+    if term[0] == "b":
+        return BNode(term[1])
+    _, value, language, datatype = term
+    return Literal(value, lang=language or None, datatype=URIRef(datatype) if datatype else None)

@@ -1,0 +1,146 @@
+"""The query worker: a child process that answers SPARQL over an on-disk Oxigraph store.
+
+pyoxigraph cannot interrupt a running query, so user queries run here and the parent
+(``queries.pool``) kills the process when the time limit passes. The worker imports only
+pyoxigraph and the standard library, to start fast; it opens the store read-only and reopens
+it when the store's files change (a read-only RocksDB handle is a fixed snapshot).
+
+Protocol on stdin/stdout: length-prefixed pickles. Request ``(sparql, prefixes, substitutions,
+max_rows)``; reply ``("select", names, rows, truncated)``, ``("ask", bool)``,
+``("graph", triples, truncated)`` or ``("error", kind, message)``. Terms travel as tuples
+(``encode``), so neither side needs the other's term classes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import struct
+import sys
+import time
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+_PLAIN = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+HEADER = struct.Struct("!Q")
+
+
+def write_frame(stream: IO[bytes], payload: object) -> None:
+    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def read_frame(stream: IO[bytes]) -> Any:
+    header = stream.read(HEADER.size)
+    if len(header) < HEADER.size:
+        raise EOFError
+    return pickle.loads(stream.read(HEADER.unpack(header)[0]))
+
+
+def encode(term: Any) -> tuple[str, ...] | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return ("u", term.value)
+    if isinstance(term, ox.BlankNode):
+        return ("b", term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return ("l", term.value, term.language, "")
+        datatype = term.datatype.value
+        return ("l", term.value, "", "" if datatype in _PLAIN else datatype)
+    return ("l", str(term), "", "")  # RDF-star triple terms: shown as text
+
+
+def decode(term: tuple[str, ...]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if term[0] == "u":
+        return ox.NamedNode(term[1])
+    if term[0] == "b":
+        return ox.BlankNode(term[1])
+    _, value, language, datatype = term
+    if language:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
+
+
+def fingerprint(path: str) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and times of the store's files: any commit changes it."""
+    with os.scandir(path) as entries:
+        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
+
+
+def answer(store: ox.Store, request: tuple[str, dict[str, str], dict[str, tuple[str, ...]], int | None]) -> tuple:
+    sparql, prefixes, substitutions, max_rows = request
+    try:
+        result = store.query(
+            sparql,
+            prefixes=prefixes,
+            use_default_graph_as_union=True,
+            substitutions={ox.Variable(k): decode(v) for k, v in substitutions.items()},
+        )
+        if isinstance(result, ox.QueryBoolean):
+            return ("ask", bool(result))
+        rows: list[Any] = []
+        truncated = False
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            for solution in result:
+                if max_rows is not None and len(rows) >= max_rows:
+                    truncated = True
+                    break
+                rows.append(tuple(encode(solution[i]) for i in range(len(names))))
+            return ("select", names, rows, truncated)
+        for triple in result:
+            if max_rows is not None and len(rows) >= max_rows:
+                truncated = True
+                break
+            rows.append((encode(triple.subject), encode(triple.predicate), encode(triple.object)))
+        return ("graph", rows, truncated)
+    except SyntaxError as exc:
+        return ("error", "syntax", str(exc))
+    except MemoryError:
+        return ("error", "memory", "the query needs more memory than a query may use")
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        return ("error", "store", str(exc))
+
+
+def open_snapshot(path: str, attempts: int = 40) -> ox.Store:
+    """Open read-only; retried because a writer compacting at that moment removes files under us."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(path)
+        except (OSError, RuntimeError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
+def main(path: str, memory_mb: int) -> None:
+    if memory_mb > 0:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but frames on the pipe
+    seen = fingerprint(path)
+    store = open_snapshot(path)
+    write_frame(stdout, ("ready",))
+    while True:
+        try:
+            request = read_frame(stdin)
+        except EOFError:
+            return
+        now = fingerprint(path)
+        if now != seen:  # a writer committed: take a fresh snapshot, or keep the old one
+            with contextlib.suppress(OSError, RuntimeError):
+                store, seen = open_snapshot(path), now
+        write_frame(stdout, answer(store, request))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]))
