@@ -13,7 +13,8 @@ from policykg.cli.common import open_corpus, table
 from policykg.errors import QueryError
 from queries.export import serialize_graph_result, serialize_result
 from queries.library import named_queries
-from queries.runner import DEFAULT_MAX_ROWS, run_query
+from queries.params import run_named
+from queries.runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
 
 
 def _read_query(query: str) -> str:
@@ -40,10 +41,21 @@ def _read_query(query: str) -> str:
     show_default=True,
 )
 @click.option("--max-rows", type=click.IntRange(1), default=DEFAULT_MAX_ROWS, show_default=True)
+@click.option("--timeout", "timeout_s", type=click.FloatRange(0.1), default=DEFAULT_TIMEOUT_S, show_default=True)
 @click.option("--list", "list_", is_flag=True, help="List the named queries.")
 @click.option("--named", help="Run a named query from the library.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A named query's parameter (repeatable).")
 @click.pass_context
-def sparql(ctx: click.Context, query: str | None, fmt: str, max_rows: int, list_: bool, named: str | None) -> None:
+def sparql(
+    ctx: click.Context,
+    query: str | None,
+    fmt: str,
+    max_rows: int,
+    timeout_s: float,
+    list_: bool,
+    named: str | None,
+    params: tuple[str, ...],
+) -> None:
     """Run a read-only SPARQL query: QUERY text, @FILE, or - for stdin.
 
     The prefixes pkg:, skos:, org:, oa:, schema:, dcterms:, prov:, rdf:, rdfs:, owl:, xsd: and id:
@@ -54,16 +66,16 @@ def sparql(ctx: click.Context, query: str | None, fmt: str, max_rows: int, list_
             params = " ".join(f"{name}=…" for name, _ in q.parameters)
             click.echo(f"{q.name:28} {q.title}{'  [' + params + ']' if params else ''}")
         return
-    if named:
-        from queries.library import named_query
-
-        text = named_query(named).text
-    elif query:
-        text = _read_query(query)
-    else:
+    values = dict(_split(p) for p in params)
+    if values and not named:
+        raise QueryError("--param works with --named")
+    if not named and not query:
         raise QueryError("give a query, @FILE, - (stdin), --named NAME or --list")
     with open_corpus(ctx) as corpus:
-        result = run_query(corpus.store, text, max_rows=max_rows)
+        if named:
+            result = run_named(corpus.store, named, values, max_rows=max_rows, timeout_s=timeout_s)
+        else:
+            result = run_query(corpus.store, _read_query(query or ""), max_rows=max_rows, timeout_s=timeout_s)
     if isinstance(result, bool):
         click.echo("true" if result else "false")
     elif isinstance(result, Graph):
@@ -75,6 +87,13 @@ def sparql(ctx: click.Context, query: str | None, fmt: str, max_rows: int, list_
         sys.stdout.flush()
     if isinstance(result, SelectResult) and result.truncated:
         click.echo(f"note: stopped at {max_rows} rows (--max-rows)", err=True)
+
+
+def _split(param: str) -> tuple[str, str]:
+    name, sep, value = param.partition("=")
+    if not sep or not name.strip():
+        raise QueryError(f"--param wants NAME=VALUE, got {param!r}")
+    return name.strip(), value
 
 
 def _print_table(result: SelectResult) -> None:
