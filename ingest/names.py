@@ -145,8 +145,8 @@ def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> in
             continue
         if tok.word in LEADING_VERBS and j > 0 and _is_name_end(toks, j - 1, text):
             break  # 浪潮集团建设…实验室: the verb follows a complete name
-        if tok.word == "和" and j > 0:
-            # 科技成果转化股权和分红激励实施办法: 和 joins two parts of one name unless the left
+        if tok.word in ("和", "与") and j > 0:
+            # 科技成果转化股权和分红激励实施办法, 生物能源与过程研究所: 和/与 join two parts of one name unless the left
             # part is a complete name itself (天津大学和大连理工大学).
             left = toks[j - 1].word
             if _ends_with(left, PROGRAMME_SUFFIXES + INSTITUTION_SUFFIXES) or _is_stop(toks[j - 1], True):
