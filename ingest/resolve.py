@@ -135,8 +135,8 @@ def _link(name: str, kind: EntityKind, gaz: Gazetteer, setting: _Setting) -> Ent
             if known:
                 return gaz.entities[known[0]]
             cat = category(key, kind)
-            if cat == "institute" and (parent.category == "academy" or parent.key == "中国科学院"):
-                cat = "cas_institute" if parent.key == "中国科学院" else cat
+            if cat == "institute" and parent.key == "中国科学院":
+                cat = "cas_institute"
             return Entity(key, kind, key, (), None, parent.key, cat)
         relative = setting.expansions(name)
         if relative:  # 市知识产权公共服务平台 -> 青岛市知识产权公共服务平台
