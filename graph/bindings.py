@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from rdflib import BNode, Literal, URIRef
 
 from graph.results import Term
-from policykg.errors import QueryError
+from policykg.errors import QueryError, QuerySyntaxError
 
 _MASKED = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
@@ -63,3 +63,15 @@ def bind_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(serialize_term(term) for term in bindings.values())
     return f"{sparql[: brace + 1]} VALUES ({names}) {{ ({values}) }}\n{sparql[brace + 1 :]}"
+
+
+def syntax_error(message: str, limit: int = 160) -> QuerySyntaxError:
+    """One short line from a parser's message, keeping its ``line:column``.
+
+    >>> str(syntax_error("error at 1:11: expected one of " + ", ".join(["x"] * 200)))[:45]
+    'malformed SPARQL: error at 1:11: expected one'
+    """
+    message = " ".join(message.split())
+    if len(message) > limit:
+        message = message[:limit].rsplit(",", 1)[0] + ", …"
+    return QuerySyntaxError(f"malformed SPARQL: {message}")

@@ -17,7 +17,8 @@ import threading
 import time
 from typing import Any
 
-from policykg.errors import QueryError, QuerySyntaxError, QueryTimeoutError, StoreError
+from graph.bindings import syntax_error
+from policykg.errors import QueryError, QueryTimeoutError, StoreError
 from queries.worker import read_frame, write_frame
 
 DEFAULT_WORKERS = 2
@@ -145,7 +146,7 @@ class WorkerPool:
         if reply[0] == "error":
             kind, message = reply[1], reply[2]
             if kind == "syntax":
-                raise QuerySyntaxError(f"malformed SPARQL: {message}")
+                raise syntax_error(message)
             if kind == "memory":
                 raise QueryError(message)
             raise StoreError(f"query failed: {message}")

@@ -1,0 +1,148 @@
+"""A remote SPARQL 1.1 server as the store: ``sparql+http://HOST:PORT/PATH`` (team setups).
+
+Writes go through rdflib's SPARQLUpdateStore: replacing a document is one update request
+(``DROP SILENT GRAPH <doc> ; INSERT DATA { GRAPH <doc> {…} }``), which servers apply as one
+transaction. Reads are SPARQL protocol POSTs with a timeout, answered in the W3C JSON /
+N-Triples formats and parsed by rdflib. Queries see the union of the documents' graphs, so the
+server must use the union of its named graphs as the default graph (docs/remote-store.md:
+``oxigraph serve --union-default-graph``; Virtuoso and GraphDB do so by default).
+
+Location: ``sparql+http://HOST:PORT/query`` (update endpoint ``…/update``) or any endpoint
+URL with ``?update=URL`` naming a separate update endpoint; without either, one URL does both.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator, Mapping
+from io import BytesIO
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+from rdflib.query import Result
+
+from graph.bindings import bind_values, syntax_error
+from graph.results import QueryOutcome, SelectResult, Term
+from graph.vocab import PREFIXES, sparql_prologue
+from policykg.errors import ConfigError, StoreError
+
+DEFAULT_TIMEOUT_S = 60.0
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+
+
+def endpoints(location: str) -> tuple[str, str]:
+    """(query URL, update URL) of a location without its ``sparql+`` prefix."""
+    parts = urllib.parse.urlsplit(location)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"not a SPARQL endpoint URL: {location!r}")
+    params = urllib.parse.parse_qs(parts.query)
+    query_url = urllib.parse.urlunsplit(parts._replace(query="", fragment=""))
+    if "update" in params:
+        update_url = urllib.parse.urljoin(query_url, params["update"][0])
+    elif parts.path.endswith("/query"):
+        update_url = query_url.removesuffix("/query") + "/update"
+    else:
+        update_url = query_url
+    return query_url, update_url
+
+
+class RemoteStore:
+    def __init__(self, location: str, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+        self.location = "sparql+" + location
+        self.query_url, self.update_url = endpoints(location)
+        self.timeout_s = timeout_s
+        self._updates = SPARQLUpdateStore(self.query_url, self.update_url, method="POST", autocommit=True)
+        if self._ask_raw("ASK { GRAPH ?g { ?s ?p ?o } }") and not self._ask_raw("ASK { ?s ?p ?o }"):
+            raise ConfigError(
+                f"the SPARQL server at {self.query_url} does not query the union of its named graphs by default; "
+                "see docs/remote-store.md (oxigraph: serve --union-default-graph)"
+            )
+
+    # --- writes (SPARQLUpdateStore) -------------------------------------------------------
+    def _update(self, text: str) -> None:
+        try:
+            self._updates.update(text)
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreError(f"the SPARQL server at {self.update_url} refused the update: {exc}") from exc
+
+    def replace_document(self, document: URIRef, graph: Graph) -> None:
+        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        self._update(f"DROP SILENT GRAPH <{document}> ;\nINSERT DATA {{ GRAPH <{document}> {{\n{body}\n}} }}")
+
+    def remove_document(self, document: URIRef) -> bool:
+        present = self._ask_raw(f"ASK {{ GRAPH <{document}> {{ ?s ?p ?o }} }}")
+        if present:
+            self._update(f"DROP GRAPH <{document}>")
+        return present
+
+    # --- reads -------------------------------------------------------------------------------
+    def _post(self, text: str) -> tuple[bytes, str]:
+        request = urllib.request.Request(
+            self.query_url,
+            data=text.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _ACCEPT},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
+                return response.read(), response.headers.get_content_type()
+        except urllib.error.HTTPError as exc:
+            detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
+            raise StoreError(f"the SPARQL server answered {exc.code}: {detail}") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreError(f"cannot reach the SPARQL server at {self.query_url}: {exc}") from exc
+
+    def _ask_raw(self, text: str) -> bool:
+        data, _ = self._post(sparql_prologue() + text)
+        return bool(json.loads(data)["boolean"])
+
+    def documents(self) -> list[URIRef]:
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:PolicyDocument } }")
+        assert isinstance(result, SelectResult)
+        return sorted(row[0] for row in result.rows if isinstance(row[0], URIRef))
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> QueryOutcome:
+        sparql = bind_values(sparql, bindings)
+        try:  # parse here first: positions in errors then match the user's text, for every server
+            ox.Store().query(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise syntax_error(str(exc)) from exc
+        data, media_type = self._post(sparql_prologue() + sparql)
+        if media_type in ("application/n-triples", "text/turtle", "text/plain"):
+            graph = Graph()
+            graph.parse(data=data, format="nt" if media_type != "text/turtle" else "turtle")
+            return graph
+        result = Result.parse(BytesIO(data), content_type=media_type)
+        if result.type == "ASK":
+            return bool(result.askAnswer)
+        names = tuple(str(v) for v in result.vars or ())
+        rows: list[tuple[Term | None, ...]] = []
+        for row in result.bindings:
+            if max_rows is not None and len(rows) >= max_rows:
+                return SelectResult(names, tuple(rows), truncated=True)
+            rows.append(tuple(row.get(v) for v in result.vars or ()))  # type: ignore[misc]
+        return SelectResult(names, tuple(rows))
+
+    def quads(self) -> Iterator[tuple[Term, Term, Term, URIRef]]:
+        for document in self.documents():
+            result = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{document}> {{ ?s ?p ?o }} }}")
+            assert isinstance(result, SelectResult)
+            for s, p, o in result.rows:
+                yield s, p, o, document  # type: ignore[misc]
+
+    def __len__(self) -> int:
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(result, SelectResult)
+        return int(str(result.rows[0][0]))
+
+    def close(self) -> None:
+        self._updates.close()

@@ -1,0 +1,105 @@
+"""The remote store against a real `oxigraph serve`: one named graph per document, replaced on re-ingest."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from graph.remote_store import RemoteStore, endpoints
+from graph.results import SelectResult
+from graph.store import open_store
+from policykg.errors import ConfigError, QuerySyntaxError, StoreError
+
+DOC = URIRef("https://w3id.org/policykg/id/doc/test-doc")
+PKG = "https://w3id.org/policykg/ontology#"
+
+
+def _serve(location: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *extra],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(400):
+        try:
+            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return process, base
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    process, base = _serve(tmp_path / "db", "--union-default-graph")
+    yield base
+    process.terminate()
+    process.wait(10)
+
+
+def _doc(title: str) -> Graph:
+    g = Graph()
+    g.add((DOC, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(PKG + "PolicyDocument")))
+    g.add((DOC, URIRef("http://purl.org/dc/terms/title"), Literal(title, lang="zh")))
+    return g
+
+
+def test_endpoints_from_location() -> None:
+    assert endpoints("http://h:7878/query") == ("http://h:7878/query", "http://h:7878/update")
+    assert endpoints("http://h/sparql") == ("http://h/sparql", "http://h/sparql")
+    assert endpoints("http://h/repositories/r?update=/repositories/r/statements") == (
+        "http://h/repositories/r",
+        "http://h/repositories/r/statements",
+    )
+    with pytest.raises(ConfigError):
+        endpoints("ftp://h/x")
+
+
+def test_replace_remove_and_read_back(server: str) -> None:
+    store = open_store(f"sparql+{server}/query", write=True)
+    assert isinstance(store, RemoteStore) and store.documents() == [] and len(store) == 0
+    store.replace_document(DOC, _doc("第一版"))
+    store.replace_document(DOC, _doc("第二版"))  # replaces, never merges
+    assert store.documents() == [DOC] and len(store) == 2
+    titles = store.query("SELECT ?t WHERE { ?d dcterms:title ?t }")
+    assert isinstance(titles, SelectResult) and titles.rows == ((Literal("第二版", lang="zh"),),)
+    assert sorted(q[3] for q in store.quads()) == [DOC, DOC]
+    assert store.query("ASK { ?d a pkg:PolicyDocument }") is True
+    with pytest.raises(QuerySyntaxError, match="1:11"):
+        store.query("SELECT * {")
+    assert store.remove_document(DOC) and not store.remove_document(DOC)
+    assert len(store) == 0
+    store.close()
+
+
+def test_server_without_union_default_graph_is_refused(tmp_path: Path) -> None:
+    process, base = _serve(tmp_path / "db")
+    try:
+        RemoteStore(base + "/query").replace_document(DOC, _doc("x"))
+        with pytest.raises(ConfigError, match="union"):
+            RemoteStore(base + "/query")
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_unreachable_server_is_one_clear_error() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(StoreError, match="cannot reach"):
+        RemoteStore(f"http://127.0.0.1:{port}/query")
