@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from embeddings.records import PassageRecord
 from graph.build import build_graph
 from graph.iri import document_iri
 from graph.lock import write_lock
@@ -22,6 +24,9 @@ from ingest.parse import document_id
 from ingest.pipeline import expand_paths, process_file
 from policykg.errors import PolicyKGError
 from policykg.settings import Settings
+
+if TYPE_CHECKING:
+    from embeddings.store import PassageIndex
 
 
 @dataclass
@@ -43,6 +48,7 @@ class Corpus:
         self.settings = settings
         self.store = store
         self._gazetteer: Gazetteer | None = None
+        self._index: PassageIndex | None = None
 
     @classmethod
     def open(cls, settings: Settings | str | None = None, *, write: bool = False) -> Corpus:
@@ -55,6 +61,16 @@ class Corpus:
         if self._gazetteer is None:
             self._gazetteer = load_gazetteer(self.settings.alias_files)
         return self._gazetteer
+
+    @property
+    def index(self) -> PassageIndex:
+        """The search index beside the graph, opened with the model setting (loads the model)."""
+        if self._index is None:
+            from embeddings.factory import load_encoder
+            from embeddings.store import PassageIndex
+
+            self._index = PassageIndex.open(self.settings.index_dir, load_encoder(self.settings.model))
+        return self._index
 
     def close(self) -> None:
         self.store.close()
@@ -77,30 +93,61 @@ class Corpus:
         force: bool = False,
         progress: Callable[[list[Path]], Iterable[Path]] | None = None,
         on_document: Callable[[ResolvedDocument], None] | None = None,
+        with_index: bool = True,
     ) -> IngestReport:
         """Ingest files and folders; a failing file is reported and skipped, the rest go on."""
         report = IngestReport()
         files = expand_paths(paths)
+        index = self.index if with_index else None
         with write_lock(self.settings.lock_dir):
             for path in progress(files) if progress else files:
                 name = str(path)
                 try:
                     previous = self.stored_sha256(document_id(path.name))
                     resolved = process_file(path, self.gazetteer)
+                    doc_id = resolved.document.id
                     if previous == resolved.document.sha256 and not force:
                         report.unchanged.append(name)
+                        if index is not None and doc_id not in index.documents():
+                            index.add_document(resolved.document)  # heal an index that missed it
                         continue
-                    self.store.replace_document(document_iri(resolved.document.id), build_graph(resolved))
+                    self.store.replace_document(document_iri(doc_id), build_graph(resolved))
+                    if index is not None:
+                        index.add_document(resolved.document)
                     if on_document:
                         on_document(resolved)
                     (report.updated if previous else report.added).append(name)
                 except PolicyKGError as exc:
                     report.failed.append((name, str(exc)))
+            if index is not None:
+                index.save()
         return report
 
-    def remove(self, doc_id: str) -> bool:
+    def rebuild_index(self) -> int:
+        """A new search index from the graph alone, with the model setting in force (cached
+        embeddings are reused). Returns the number of passages indexed."""
+        from embeddings.factory import load_encoder
+        from embeddings.store import PassageIndex
+
         with write_lock(self.settings.lock_dir):
-            return self.store.remove_document(document_iri(doc_id))
+            index = PassageIndex(self.settings.index_dir, load_encoder(self.settings.model))
+            by_doc: dict[str, list[PassageRecord]] = {}
+            for record in passage_records(self.store):
+                by_doc.setdefault(record.document, []).append(record)
+            for doc_id, records in sorted(by_doc.items()):
+                index.replace_document(doc_id, records)
+            index.save()
+            self._index = index
+            return len(index)
+
+    def remove(self, doc_id: str) -> bool:
+        """Delete a document everywhere: its named graph and its passages in the search index."""
+        with write_lock(self.settings.lock_dir):
+            removed = self.store.remove_document(document_iri(doc_id))
+            if self.index.remove_document(doc_id):
+                self.index.save()
+                removed = True
+            return removed
 
     def stats(self) -> dict[str, int]:
         query = """
@@ -130,3 +177,42 @@ class Corpus:
 def document_exists(store: GraphStore, doc_id: str) -> bool:
     result = store.query("ASK { ?doc a pkg:PolicyDocument }", {"doc": document_iri(doc_id)})
     return bool(result)
+
+
+_PASSAGES = """
+SELECT ?iri ?document ?number ?title ?kind ?start ?end ?text WHERE {
+  { ?iri a pkg:Passage ; pkg:kind ?kind ; pkg:text ?text ; oa:hasSource ?doc ; pkg:span ?sel .
+    OPTIONAL { ?iri pkg:inGoal ?goal . ?goal pkg:number ?number ; dcterms:title ?title } }
+  UNION
+  { ?iri a pkg:Goal ; pkg:text ?text ; pkg:number ?number ; dcterms:title ?title ; dcterms:isPartOf ?doc ;
+         pkg:span ?sel . BIND("goal" AS ?kind) }
+  ?sel oa:start ?start ; oa:end ?end .
+  ?doc dcterms:identifier ?document .
+}"""
+
+
+def passage_records(store: GraphStore) -> list[PassageRecord]:
+    """Search records rebuilt from the graph alone (goals whole, then sentences and clauses)."""
+    from ingest.model import PassageKind
+
+    result = store.query(_PASSAGES)
+    assert isinstance(result, SelectResult)
+    out = []
+    for row in result.records():
+        kind = PassageKind(str(row["kind"]))
+        if kind is PassageKind.GOAL and "/passage/" in str(row["iri"]):
+            continue  # the goal itself is indexed under the goal's IRI
+        out.append(
+            PassageRecord(
+                iri=str(row["iri"]),
+                document=str(row["document"]),
+                goal=None if row["number"] is None else int(str(row["number"])),
+                goal_title=None if row["title"] is None else str(row["title"]),
+                kind=kind,
+                start=int(str(row["start"])),
+                end=int(str(row["end"])),
+                text=str(row["text"]),
+            )
+        )
+    out.sort(key=lambda r: (r.document, r.kind is not PassageKind.GOAL, r.start, r.end))
+    return out

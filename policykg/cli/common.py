@@ -8,8 +8,8 @@ from policykg.corpus import Corpus
 from policykg.settings import Settings
 
 
-def open_corpus(ctx: click.Context, *, write: bool = False) -> Corpus:
-    return Corpus.open(Settings.from_env(store=ctx.obj), write=write)
+def open_corpus(ctx: click.Context, *, write: bool = False, model: str | None = None) -> Corpus:
+    return Corpus.open(Settings.from_env(store=ctx.obj, model=model), write=write)
 
 
 def table(headers: list[str], rows: list[list[str]], max_width: int = 60) -> str:

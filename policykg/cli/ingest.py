@@ -14,11 +14,18 @@ from policykg.settings import bundled_corpus
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Re-ingest files even when unchanged.")
+@click.option("--rebuild-index", is_flag=True, help="Rebuild the search index from the graph (e.g. for a new model).")
+@click.option("--model", envvar="POLICYKG_MODEL", help="Embedding model setting. [env: POLICYKG_MODEL]")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], force: bool) -> None:
-    """Ingest files or folders (.txt; folders recursively). No PATH: the bundled corpus."""
+def ingest(ctx: click.Context, paths: tuple[Path, ...], force: bool, rebuild_index: bool, model: str | None) -> None:
+    """Ingest files or folders (folders recursively). No PATH: the bundled corpus."""
+    if rebuild_index:
+        with open_corpus(ctx, write=True, model=model) as corpus:
+            click.echo(f"indexed {corpus.rebuild_index()} passages")
+        if not paths:
+            return
     targets = list(paths) or [bundled_corpus()]
-    with open_corpus(ctx, write=True) as corpus:
+    with open_corpus(ctx, write=True, model=model) as corpus:
         report = corpus.ingest(
             targets,
             force=force,

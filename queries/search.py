@@ -1,0 +1,98 @@
+"""Search policy text by meaning and by words: ``search(corpus, query, …) -> list[Hit]``.
+
+Hits are grouped by goal unless ``passages=True``: each goal appears once, represented by its
+best-matching passage, so one long goal cannot fill the whole top-k with its own clauses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from embeddings.records import PassageRecord
+from embeddings.store import MODES, SearchMode
+from policykg.errors import SearchError
+from queries.goals import goals
+
+if TYPE_CHECKING:
+    from policykg.corpus import Corpus
+
+_OVERFETCH = 8  # passages fetched per hit wanted, before grouping by goal
+
+
+@dataclass(frozen=True)
+class Hit:
+    rank: int
+    score: float
+    text: str
+    document: str
+    goal: int | None
+    goal_title: str | None
+    start: int
+    end: int
+    iri: str
+    kind: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def search(
+    corpus: Corpus,
+    query: str,
+    k: int = 10,
+    mode: SearchMode = "hybrid",
+    document: str | None = None,
+    goal: int | None = None,
+    institution: str | None = None,
+    passages: bool = False,
+) -> list[Hit]:
+    """The best ``k`` goals (or passages) for ``query``, in Chinese or English."""
+    if not query or not query.strip():
+        raise SearchError("empty query: type some words to search for")
+    if mode not in MODES:
+        raise SearchError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
+    if k < 1:
+        raise SearchError("k must be at least 1")
+    allowed: set[tuple[str, int]] | None = None
+    if institution is not None:
+        allowed = {(g.document, g.goal) for g in goals(corpus.store, institution=institution)}
+        if not allowed:
+            return []
+
+    def keep(record: PassageRecord) -> bool:
+        if document is not None and record.document != document:
+            return False
+        if goal is not None and record.goal != goal:
+            return False
+        return allowed is None or (record.document, record.goal or -1) in allowed
+
+    filtered = document is not None or goal is not None or allowed is not None
+    depth = k if passages else k * _OVERFETCH
+    found = corpus.index.search(query.strip(), depth, mode, where=keep if filtered else None)
+    hits: list[Hit] = []
+    seen: set[tuple[str, int | str]] = set()
+    for scored in found:
+        record = scored.record
+        group = (record.document, record.goal if record.goal is not None else record.iri)
+        if not passages:
+            if group in seen:
+                continue
+            seen.add(group)
+        hits.append(
+            Hit(
+                rank=len(hits) + 1,
+                score=round(scored.score, 6),
+                text=record.text,
+                document=record.document,
+                goal=record.goal,
+                goal_title=record.goal_title,
+                start=record.start,
+                end=record.end,
+                iri=record.iri,
+                kind=str(record.kind),
+            )
+        )
+        if len(hits) == k:
+            break
+    return hits
