@@ -17,7 +17,7 @@ from policykg.errors import IngestError
 
 def process_source(source: SourceText, gazetteer: Gazetteer | None = None) -> ResolvedDocument:
     document = parse(source)
-    return resolve(document, extract(document), gazetteer)
+    return resolve(document, extract(document, gazetteer), gazetteer)
 
 
 def process_file(path: Path, gazetteer: Gazetteer | None = None) -> ResolvedDocument:
