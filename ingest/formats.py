@@ -1,7 +1,14 @@
-"""Which reader handles which file: one function per format, chosen by suffix."""
+"""Which reader handles which file: one function per format, chosen by suffix.
+
+Every reader takes the file's bytes and name and returns a ``SourceText`` whose text went through
+``ingest.clean`` (so all offsets point into the same cleaned text), or raises an ``IngestError``
+with one line. The libraries behind HTML, PDF and DOCX are imported when a file of that kind is
+first read, so reading plain text never loads them.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +24,34 @@ def _text(data: bytes, name: str) -> SourceText:
     return read_text_bytes(data, name)
 
 
-READERS: dict[str, Reader] = {".txt": _text, ".text": _text, ".md": _text}
+def _lazy(module: str, function: str, package: str) -> Reader:
+    def read(data: bytes, name: str) -> SourceText:
+        try:
+            reader: Reader = getattr(importlib.import_module(module), function)
+        except ImportError as exc:
+            raise IngestError(
+                f"{name}: reading this format needs the {package} package: pip install {package}"
+            ) from exc
+        return reader(data, name)
+
+    return read
+
+
+_html = _lazy("ingest.html", "read_html", "lxml")
+_pdf = _lazy("ingest.pdf", "read_pdf", "pypdf")
+_docx = _lazy("ingest.docx", "read_docx", "python-docx")
+
+READERS: dict[str, Reader] = {
+    ".txt": _text,
+    ".text": _text,
+    ".md": _text,
+    ".html": _html,
+    ".htm": _html,
+    ".xhtml": _html,
+    ".shtml": _html,
+    ".pdf": _pdf,
+    ".docx": _docx,
+}
 
 
 def supported_suffixes() -> list[str]:

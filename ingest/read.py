@@ -59,13 +59,16 @@ def _looks_binary(data: bytes) -> bool:
     return len(head) > 0 and controls / len(head) > 0.05
 
 
-def read_text_bytes(data: bytes, name: str, media_type: str = "text/plain") -> SourceText:
-    """Decode and clean already-loaded bytes."""
+def check_size(data: bytes, name: str, limit: int = MAX_BYTES) -> None:
+    """Refuse empty input and input over ``limit`` bytes, before any parser sees it."""
     if not data.strip():
         raise EmptyDocumentError(f"{name}: the file is empty")
-    if len(data) > MAX_BYTES:
-        raise IngestError(f"{name}: {len(data):,} bytes is over the {MAX_BYTES:,}-byte limit")
-    text, encoding = decode(data, name)
+    if len(data) > limit:
+        raise IngestError(f"{name}: {len(data):,} bytes is over the {limit:,}-byte limit")
+
+
+def source_from_text(text: str, data: bytes, name: str, encoding: str, media_type: str) -> SourceText:
+    """Clean text a reader extracted from ``data``; every reader ends here, so offsets agree."""
     cleaned = clean_text(text)
     if not cleaned.strip():
         raise EmptyDocumentError(f"{name}: nothing is left after removing page chrome")
@@ -78,11 +81,22 @@ def read_text_bytes(data: bytes, name: str, media_type: str = "text/plain") -> S
     )
 
 
+def read_text_bytes(data: bytes, name: str, media_type: str = "text/plain") -> SourceText:
+    """Decode and clean already-loaded bytes."""
+    check_size(data, name)
+    text, encoding = decode(data, name)
+    return source_from_text(text, data, name, encoding, media_type)
+
+
 def read_source(path: Path) -> SourceText:
-    """Read one file from disk. Only plain text here; other formats register in ``formats``."""
+    """Read one file from disk with the reader ``formats`` registers for its suffix."""
     from ingest.formats import reader_for
 
+    reader = reader_for(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refuse before reading a huge file into memory
+            raise IngestError(f"{path.name}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit")
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise IngestError(f"{path}: no such file") from exc
@@ -90,4 +104,4 @@ def read_source(path: Path) -> SourceText:
         raise IngestError(f"{path}: is a folder; pass the files inside it") from exc
     except OSError as exc:
         raise IngestError(f"{path}: cannot read ({exc.strerror})") from exc
-    return reader_for(path)(data, path.name)
+    return reader(data, path.name)

@@ -6,9 +6,17 @@ Two layouts are common in the genre:
   holding the title, then the content paragraphs (the seed document);
 * headings: ``一、标题`` / ``（一）标题`` / ``1. 标题`` / ``1、标题``, the content following until
   the next heading of the same style. A heading line that goes on after its title
-  (``一、加强合作。推进……``) gives a title up to the first 。 and content from there.
+  (``一、加强合作。推进……``, ``一、总体目标：到2020年……``) gives a title up to the first 。 or ：
+  and content from there (see ``split_heading``).
 
 Goals are numbered consecutively from 1; a number that breaks the sequence is content.
+
+Nesting: goals are the *top* level that numbers at least two items, tried in the order table,
+``一、``, ``（一）``, ``1.``/``1、``. In ``一、…（一）…（二）…二、…`` the 一、 sections are the goals
+and the （一） items stay in their text; a plan with a single ``一、主要任务`` over （一）（二）（三）
+has the （一） items as goals. Text with no numbering has no goals: ``parse`` still cuts it into
+passages. Web pages, PDFs and Word files reach this module as the same cleaned lines (their
+readers flatten tables and unwrap lines), so one set of rules serves every format.
 """
 
 from __future__ import annotations
@@ -69,7 +77,7 @@ _NUMBER_LINE = re.compile(r"^(\d{1,3})$")
 _HEADINGS = (
     re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.+)$"),
     re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.+)$"),
-    re.compile(r"^(\d{1,3})[.．、]\s*(?!\d)(.+)$"),
+    re.compile(r"^(\d{1,3})[.．、](?!\s*\d)\s*(.+)$"),
 )
 _MAX_TITLE = 40
 
@@ -122,15 +130,40 @@ def _heading_goals(lines: list[_Line], text: str, pattern: re.Pattern[str]) -> l
     goals = []
     for n, (i, number, rest, rest_start) in enumerate(starts):
         end_idx = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        title, sep, _ = rest.partition("。")
-        if sep and len(title) <= _MAX_TITLE:
-            # "一、加强合作。推进……": the heading line carries content after its title.
-            content_start = rest_start + len(title) + 1
-            goal = _goal(text, number, title, rest_start, lines, i + 1, end_idx, content_start)
+        title, content = split_heading(rest)
+        if content is None:
+            goals.append(_goal(text, number, title, rest_start, lines, i + 1, end_idx))
         else:
-            goal = _goal(text, number, rest.rstrip("。"), rest_start, lines, i + 1, end_idx)
-        goals.append(goal)
+            # The heading line carries content after its title (一、加强合作。推进……).
+            goals.append(_goal(text, number, title, rest_start, lines, i + 1, end_idx, rest_start + content))
     return goals
+
+
+_TITLE_END = re.compile(r"[。：:；;]")
+_CLAUSE_END = re.compile(r"[，,]")
+
+
+def split_heading(rest: str) -> tuple[str, int | None]:
+    """Split a heading line's text into its title and where content starts on the line (or None).
+
+    >>> split_heading("加强合作")
+    ('加强合作', None)
+    >>> split_heading("总体目标：到2020年，建成创新型城市。")
+    ('总体目标', 5)
+    >>> split_heading("加强合作，推进中国科学院海洋研究所、中科院青岛科教融合基地和兰化所、自动化所等青岛研发基地建设")
+    ('加强合作', 5)
+    """
+    m = _TITLE_END.search(rest)
+    if m and 0 < m.start() <= _MAX_TITLE and m.end() < len(rest):
+        return rest[: m.start()], m.end()
+    if len(rest) <= _MAX_TITLE:
+        return rest.rstrip("。；;"), None
+    m = _CLAUSE_END.search(rest)
+    if m and 0 < m.start() <= _MAX_TITLE:
+        return rest[: m.start()], m.end()
+    # A long heading line with no short title: the line is both title and content, so its
+    # words stay in the goal's passages.
+    return rest, 0
 
 
 def _goal(
@@ -146,6 +179,9 @@ def _goal(
     body = [line for line in lines[first:stop] if line.text and not _TABLE_HEADER.match(line.text)]
     start = content_start if content_start is not None else (body[0].start if body else title_start + len(title))
     end = (body[-1].start + len(body[-1].text)) if body else max(start, len(text[:start].rstrip()))
+    if content_start is not None:  # content begins on the heading line itself
+        heading = lines[first - 1]
+        end = max(end, heading.start + len(heading.text))
     end = max(end, start)
     return Goal(number=number, title=title, title_start=title_start, text=text[start:end], start=start, end=end)
 
