@@ -123,7 +123,6 @@ def convert(dest: Path, model_file: Path | None = None) -> Path:
         max_position_embeddings=header["positions"],
         type_vocab_size=header["types"],
         layer_norm_eps=header["eps"],
-        tokenizer_class="XLMRobertaTokenizer",
     )
     bert = BertModel(config)
     shapes = {k: v.shape for k, v in bert.state_dict().items()}
@@ -153,11 +152,12 @@ def convert(dest: Path, model_file: Path | None = None) -> Path:
 
 
 def _st_modules() -> Any:
-    try:  # sentence-transformers >= 6 moved the module classes
-        from sentence_transformers.sentence_transformer import modules
+    import importlib
+
+    try:  # sentence-transformers >= 6 moved the module classes here
+        return importlib.import_module("sentence_transformers.sentence_transformer.modules")
     except ImportError:
-        from sentence_transformers import models as modules
-    return modules
+        return importlib.import_module("sentence_transformers.models")
 
 
 _TOKENIZER_CONFIG = """{

@@ -55,7 +55,7 @@ def normalise(scores: Sequence[float], how: Normalise = "minmax") -> list[float]
     """Scores mapped into [0, 1].
 
     ``minmax`` stretches each list to span 0..1 (a list of equal scores becomes all 1);
-    ``max`` divides by the best score, so a weak best hit stays weak against the other list.
+    ``max`` divides by the best score (negatives become 0), so the gaps keep their proportions.
 
     >>> normalise([4.0, 3.0, 2.0])
     [1.0, 0.5, 0.0]
@@ -66,7 +66,7 @@ def normalise(scores: Sequence[float], how: Normalise = "minmax") -> list[float]
         return []
     top, bottom = max(scores), min(scores)
     if how == "max":
-        return [s / top if top > 0 else 0.0 for s in scores]
+        return [max(s / top, 0.0) if top > 0 else 0.0 for s in scores]
     span = top - bottom
     return [(s - bottom) / span if span > 0 else 1.0 for s in scores]
 

@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from policykg.errors import SearchIndexError
+
 CURRENT = "CURRENT"
 PREFIX = "gen-"
 KEEP = 2  # the new generation and the one before it
@@ -29,7 +31,11 @@ def current_generation(folder: Path) -> Path | None:
     except FileNotFoundError:
         return None
     path = folder / name
-    return path if name.startswith(PREFIX) and path.is_dir() else None
+    if not (name.startswith(PREFIX) and path.is_dir()):
+        raise SearchIndexError(
+            f"search index {folder} names a missing version {name!r}: rebuild it with `policykg ingest --rebuild-index`"
+        )
+    return path
 
 
 def _number(path: Path | None) -> int:

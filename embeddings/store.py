@@ -41,10 +41,14 @@ class PassageIndex:
         folder: Path,
         encoder: Encoder,
         dense: DenseKind = "flat",
-        cache: bool = True,
+        cache: bool | EmbeddingCache = True,
     ) -> None:
+        """``cache``: True keeps one in the index folder (it outlives rebuilds), or pass your own."""
         self.folder, self.dense_kind = Path(folder), dense
-        self.encoder: Encoder = CachedEncoder(encoder, EmbeddingCache(self.folder / CACHE_FILE)) if cache else encoder
+        if cache is True:
+            cache = EmbeddingCache(self.folder / CACHE_FILE)
+        # isinstance, not truthiness: an empty cache has len() 0.
+        self.encoder: Encoder = CachedEncoder(encoder, cache) if isinstance(cache, EmbeddingCache) else encoder
         self._records: list[PassageRecord] = []
         self._vectors = np.zeros((0, encoder.dim), dtype=np.float32)
         self._dense: DenseIndex | None = None
@@ -56,21 +60,21 @@ class PassageIndex:
         folder: Path,
         encoder: Encoder,
         dense: DenseKind | None = None,
-        cache: bool = True,
+        cache: bool | EmbeddingCache = True,
     ) -> PassageIndex:
         """The index saved in ``folder``, or an empty one if nothing was saved there yet."""
         folder = Path(folder)
         generation = current_generation(folder)
         meta = IndexMeta.read(generation) if generation else None
-        index = cls(folder, encoder, dense or (meta.dense if meta else "flat"), cache)
-        if generation is None or meta is None:
-            return index
-        if meta.model != encoder.name or meta.dim != encoder.dim:
+        if meta is not None and (meta.model != encoder.name or meta.dim != encoder.dim):
             raise SearchIndexError(
                 f"search index {folder} was built with model {meta.model!r} ({meta.dim}-d), not "
                 f"{encoder.name!r} ({encoder.dim}-d): rebuild it with `{REBUILD}` "
                 f"or search with --model {meta.model}"
             )
+        index = cls(folder, encoder, dense or (meta.dense if meta else "flat"), cache)
+        if generation is None or meta is None:
+            return index
         loaded = read_generation(generation, meta, index.dense_kind)
         index._records, index._vectors, index._dense, index._lexical = loaded
         return index
