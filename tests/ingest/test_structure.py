@@ -1,0 +1,142 @@
+"""Goal layouts beyond the seed's flattened table: headings, nesting, paragraphs, no numbering."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.model import PassageKind
+from ingest.parse import parse
+from ingest.read import read_text_bytes
+from ingest.structure import find_goals, split_heading
+
+HEADER = "某市科技局2018年工作要点\n发布日期：2018-02-01\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "一、建设平台\n新建5家。\n二、培育企业\n新增10家。",
+            [("建设平台", "新建5家。"), ("培育企业", "新增10家。")],
+            id="一、",
+        ),
+        pytest.param(
+            "（一）建设平台\n新建5家。\n（二）培育企业\n新增10家。",
+            [("建设平台", "新建5家。"), ("培育企业", "新增10家。")],
+            id="（一）",
+        ),
+        pytest.param(
+            "(一) 建设平台\n新建5家。\n(二) 培育企业\n新增10家。",
+            [("建设平台", "新建5家。"), ("培育企业", "新增10家。")],
+            id="(一) ascii",
+        ),
+        pytest.param(
+            "1. 建设平台\n新建5家。\n2. 培育企业\n新增10家。",
+            [("建设平台", "新建5家。"), ("培育企业", "新增10家。")],
+            id="1.",
+        ),
+        pytest.param(
+            "1、建设平台\n新建5家。\n2、培育企业\n新增10家。",
+            [("建设平台", "新建5家。"), ("培育企业", "新增10家。")],
+            id="1、",
+        ),
+        pytest.param(
+            "１．建设平台\n新建5家。\n２．培育企业\n新增10家。",
+            [("建设平台", "新建5家。"), ("培育企业", "新增10家。")],
+            id="full-width digits",
+        ),
+        pytest.param(
+            "十、建设平台\n新建5家。",
+            [],
+            id="numbering must start at one",
+        ),
+        pytest.param(
+            "一、建设平台\n新建5家。\n三、培育企业\n新增10家。",
+            [],
+            id="a single heading is no list",
+        ),
+        pytest.param(
+            "全年新增：\n1. 5亿元\n2. 3家",
+            [],
+            id="numbers in text are no headings",
+        ),
+        pytest.param(
+            "推进合作，建设基地。全年新增企业10家以上。\n\n加强人才引进。",
+            [],
+            id="plain paragraphs",
+        ),
+    ],
+)
+def test_heading_layouts(body: str, expected: list[tuple[str, str]]) -> None:
+    assert [(g.title, g.text) for g in find_goals(HEADER + body)] == expected
+
+
+def test_nested_headings_make_the_top_level_the_goals() -> None:
+    text = HEADER + (
+        "一、总体要求\n坚持创新驱动。\n"
+        "二、重点任务\n（一）建设平台\n新建5家。\n（二）培育企业\n新增10家。\n"
+        "三、保障措施\n（一）加强领导\n建立联席会议制度。"
+    )
+    goals = find_goals(text)
+    assert [g.title for g in goals] == ["总体要求", "重点任务", "保障措施"]
+    assert goals[1].text == "（一）建设平台\n新建5家。\n（二）培育企业\n新增10家。"
+
+
+def test_a_single_top_heading_gives_way_to_the_level_below() -> None:
+    text = HEADER + "一、主要任务\n（一）建设平台\n新建5家。\n（二）培育企业\n新增10家。\n（三）引进人才\n引进100名。"
+    assert [g.title for g in find_goals(text)] == ["建设平台", "培育企业", "引进人才"]
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "content"),
+    [
+        ("加强合作", "加强合作", None),
+        ("加强合作。", "加强合作", None),
+        ("加强合作。推进中国科学院海洋研究所建设。", "加强合作", "推进中国科学院海洋研究所建设。"),
+        ("总体目标：到2020年，建成创新型城市。", "总体目标", "到2020年，建成创新型城市。"),
+        (
+            "加强合作，推进中国科学院海洋研究所、中科院青岛科教融合基地和兰化所、自动化所等研发基地建设",
+            "加强合作",
+            "推进中国科学院海洋研究所、中科院青岛科教融合基地和兰化所、自动化所等研发基地建设",
+        ),
+    ],
+)
+def test_split_heading(line: str, title: str, content: str | None) -> None:
+    got_title, at = split_heading(line)
+    assert got_title == title
+    assert (line[at:] if at is not None else None) == content
+
+
+def test_heading_lines_that_carry_content_keep_it_in_passages() -> None:
+    text = HEADER + (
+        "一、总体目标：到2020年，建成创新型城市。\n"
+        "二、推进中国科学院海洋研究所青岛基地和哈尔滨工程大学青岛船舶科技园以及青岛海洋科学与技术国家实验室建设\n"
+        "三、优化服务。完善科技服务体系。\n全年技术合同成交额超过100亿元。"
+    )
+    doc = parse(read_text_bytes(text.encode(), "plan.txt"))
+    assert [g.title for g in doc.goals] == [
+        "总体目标",
+        "推进中国科学院海洋研究所青岛基地和哈尔滨工程大学青岛船舶科技园以及青岛海洋科学与技术国家实验室建设",
+        "优化服务",
+    ]
+    assert doc.goals[0].text == "到2020年，建成创新型城市。"
+    assert doc.goals[1].text == doc.goals[1].title  # no short title: the line is title and content
+    assert doc.goals[2].text == "完善科技服务体系。\n全年技术合同成交额超过100亿元。"
+    sentences = {p.text for p in doc.passages if p.kind is PassageKind.SENTENCE}
+    assert {"到2020年，建成创新型城市。", "全年技术合同成交额超过100亿元。", doc.goals[1].title} <= sentences
+    for goal in doc.goals:
+        assert doc.text[goal.start : goal.end] == goal.text
+        assert doc.text[goal.title_start : goal.title_start + len(goal.title)] == goal.title
+
+
+def test_document_without_numbered_goals_is_a_document_of_passages() -> None:
+    text = "青岛市海洋发展局关于推进海洋经济高质量发展的通知\n发布日期：2019-05-06\n\n" + (
+        "推进青岛海洋科学与技术国家实验室建设，支持中国海洋大学建设一流学科。\n\n全年海洋生产总值增长15%左右。"
+    )
+    doc = parse(read_text_bytes(text.encode("gbk"), "notice.txt"))
+    assert doc.goals == ()
+    assert doc.title == "青岛市海洋发展局关于推进海洋经济高质量发展的通知"
+    assert doc.published == "2019-05-06"
+    sentences = [p.text for p in doc.passages if p.kind is PassageKind.SENTENCE]
+    assert "全年海洋生产总值增长15%左右。" in sentences
+    assert all(p.goal is None for p in doc.passages)
