@@ -54,6 +54,8 @@ def serialize_result(result: SelectResult, fmt: str) -> bytes:
         return _xlsx(result)
     if fmt == "csv":
         return _csv(result)
+    if fmt == "tsv":
+        return _tsv(result)
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
     out = result.to_rdflib().serialize(format=fmt, encoding="utf-8")
@@ -69,6 +71,14 @@ def _csv(result: SelectResult) -> bytes:
     for row in result.rows:
         writer.writerow(["" if term is None else neutralise(str(term)) for term in row])
     return buffer.getvalue().encode("utf-8")
+
+
+def _tsv(result: SelectResult) -> bytes:
+    # The W3C SPARQL TSV format: ?names, then terms in Turtle syntax (rdflib has no TSV writer).
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    for row in result.rows:
+        lines.append("\t".join("" if t is None else t.n3().replace("\t", "\\t") for t in row))
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _xlsx(result: SelectResult) -> bytes:

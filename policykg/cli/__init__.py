@@ -41,9 +41,9 @@ def main(ctx: click.Context, store: str) -> None:
 
 
 def _register() -> None:
-    from policykg.cli import export, goals, ingest, search, sparql, stats
+    from policykg.cli import export, goals, ingest, search, serve, sparql, stats
 
-    for module in (ingest, goals, search, sparql, export, stats):
+    for module in (ingest, goals, search, sparql, export, stats, serve):
         for command in module.COMMANDS:
             main.add_command(command)
 

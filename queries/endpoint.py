@@ -1,0 +1,245 @@
+"""A read-only SPARQL 1.1 Protocol endpoint at ``/sparql`` (standard library HTTP server).
+
+GET ``?query=…``, POST ``application/x-www-form-urlencoded`` (``query=…``) or
+``application/sparql-query``; results by content negotiation (``Accept``, or ``format=`` as
+json/xml/csv/tsv/xlsx/turtle/nt/jsonld); CORS for browser tools; every query goes through
+``queries.runner`` (read-only, row and time limits); request bodies over ``max_body`` bytes are
+refused. GET /sparql without a query returns the service description (Turtle).
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from rdflib import Graph
+
+from graph.results import SelectResult
+from graph.store import GraphStore
+from policykg.errors import PolicyKGError, QueryError, QuerySyntaxError, QueryTimeoutError, ReadOnlyError
+from queries.export import serialize_graph_result, serialize_result
+from queries.runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
+
+MAX_BODY = 1_000_000
+RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "xml",
+}
+_CONTENT_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "xlsx": next(iter(t for t, f in RESULT_TYPES.items() if f == "xlsx")),
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_rows: int = DEFAULT_MAX_ROWS
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    max_body: int = MAX_BODY
+
+
+def negotiate(accept: str, table: dict[str, str], default: str) -> str | None:
+    """The format for an Accept header: highest q first, then header order; None if nothing fits."""
+    offers: list[tuple[float, int, str]] = []
+    for i, part in enumerate(accept.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            offers.append((-q, i, media.lower()))
+    for _, _, media in sorted(offers):
+        if media in table:
+            return table[media]
+        if media in ("*/*", "application/*", "text/*"):
+            return default
+    return default if not offers else None
+
+
+def service_description(endpoint: str) -> bytes:
+    return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix fmt: <http://www.w3.org/ns/formats/> .
+
+[] a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:resultFormat fmt:SPARQL_Results_JSON, fmt:SPARQL_Results_XML, fmt:SPARQL_Results_CSV,
+        fmt:SPARQL_Results_TSV, fmt:Turtle, fmt:N-Triples, fmt:JSON-LD, fmt:RDF_XML ;
+    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
+""".encode()
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    protocol_version = "HTTP/1.1"
+    server_version = "policykg-sparql"
+
+    def log_message(self, format: str, *args: object) -> None:
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    def _send(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Vary", "Accept")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _error(self, status: int, message: str) -> None:
+        self._send(status, (" ".join(message.split()) + "\n").encode("utf-8"))
+
+    def do_OPTIONS(self) -> None:
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.send_header("Access-Control-Max-Age", "86400")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_GET(self) -> None:
+        path, _, query_string = self.path.partition("?")
+        if path != "/sparql":
+            return self._error(HTTPStatus.NOT_FOUND, "not found; the SPARQL endpoint is /sparql")
+        params = urllib.parse.parse_qs(query_string, keep_blank_values=True)
+        if "query" not in params:
+            if "update" in params:
+                return self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only")
+            return self._send(HTTPStatus.OK, service_description(self._endpoint()), "text/turtle; charset=utf-8")
+        self._answer(params)
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_POST(self) -> None:
+        if self.path.partition("?")[0] != "/sparql":
+            return self._error(HTTPStatus.NOT_FOUND, "not found; the SPARQL endpoint is /sparql")
+        length = self.headers.get("Content-Length")
+        if length is None or not length.isdigit():
+            self.close_connection = True
+            return self._error(HTTPStatus.LENGTH_REQUIRED, "a Content-Length is required")
+        if int(length) > self.server.limits.max_body:
+            self.close_connection = True
+            return self._error(
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {self.server.limits.max_body} bytes"
+            )
+        body = self.rfile.read(int(length))
+        params = urllib.parse.parse_qs(self.path.partition("?")[2], keep_blank_values=True)
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return self._error(HTTPStatus.BAD_REQUEST, "the request body is not UTF-8")
+        if media == "application/sparql-query":
+            params["query"] = [text]
+        elif media == "application/x-www-form-urlencoded":
+            params.update(urllib.parse.parse_qs(text, keep_blank_values=True))
+        elif media == "application/sparql-update":
+            return self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only")
+        else:
+            return self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send application/sparql-query or a form")
+        if "update" in params:
+            return self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only")
+        if "query" not in params:
+            return self._error(HTTPStatus.BAD_REQUEST, "no query parameter")
+        self._answer(params)
+
+    def _endpoint(self) -> str:
+        host, port = str(self.server.server_address[0]), int(self.server.server_address[1])
+        return f"http://{host}:{port}/sparql"
+
+    def _answer(self, params: dict[str, list[str]]) -> None:
+        if len(params["query"]) != 1:
+            return self._error(HTTPStatus.BAD_REQUEST, "exactly one query parameter, please")
+        for key in ("default-graph-uri", "named-graph-uri"):
+            if params.get(key):
+                return self._error(HTTPStatus.BAD_REQUEST, f"{key} is not supported: the dataset is the whole corpus")
+        limits = self.server.limits
+        try:
+            result = run_query(
+                self.server.store, params["query"][0], max_rows=limits.max_rows, timeout_s=limits.timeout_s
+            )
+        except (QuerySyntaxError, ReadOnlyError) as exc:
+            return self._error(HTTPStatus.BAD_REQUEST, str(exc))
+        except QueryTimeoutError as exc:
+            return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
+        except QueryError as exc:
+            return self._error(HTTPStatus.BAD_REQUEST, str(exc))
+        except PolicyKGError as exc:
+            return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))
+        wanted = (params.get("format") or [""])[0].lower()
+        accept = self.headers.get("Accept") or "*/*"
+        if isinstance(result, Graph):
+            fmt = wanted if wanted in GRAPH_TYPES.values() else negotiate(accept, GRAPH_TYPES, "turtle")
+            if fmt is None:
+                return self._error(HTTPStatus.NOT_ACCEPTABLE, "graph results come as " + ", ".join(GRAPH_TYPES))
+            media = "application/rdf+xml" if fmt == "xml" else _CONTENT_TYPES[fmt]
+            body = serialize_graph_result(result, "xml" if fmt == "xml" else fmt)
+            return self._send(HTTPStatus.OK, body, media + ("; charset=utf-8" if fmt != "xml" else ""))
+        fmt = wanted if wanted in RESULT_TYPES.values() else negotiate(accept, RESULT_TYPES, "json")
+        if fmt is None:
+            return self._error(HTTPStatus.NOT_ACCEPTABLE, "results come as " + ", ".join(RESULT_TYPES))
+        if isinstance(result, bool):
+            if fmt not in ("json", "xml"):
+                fmt = "json"
+            body = _ask(result, fmt)
+        else:
+            body = serialize_result(result, fmt)
+        if isinstance(result, SelectResult) and result.truncated:
+            self.server.truncated += 1
+        self._send(HTTPStatus.OK, body, _CONTENT_TYPES[fmt] + ("" if fmt == "xlsx" else "; charset=utf-8"))
+
+
+def _ask(answer: bool, fmt: str) -> bytes:
+    if fmt == "json":
+        return ('{"head": {}, "boolean": %s}' % ("true" if answer else "false")).encode()
+    return (
+        '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+        f"<boolean>{'true' if answer else 'false'}</boolean></sparql>\n"
+    ).encode()
+
+
+class SparqlServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(
+        self,
+        store: GraphStore,
+        host: str = "127.0.0.1",
+        port: int = 7878,
+        *,
+        limits: Limits | None = None,
+        verbose: bool = False,
+    ) -> None:
+        self.store, self.limits, self.verbose, self.truncated = store, limits or Limits(), verbose, 0
+        super().__init__((host, port), SparqlHandler)

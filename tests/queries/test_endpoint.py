@@ -1,0 +1,122 @@
+"""`policykg serve`'s endpoint with real clients: SPARQLWrapper, rdflib's SPARQLStore and curl."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+from graph.store import open_store
+from queries.endpoint import Limits, SparqlServer, negotiate
+
+GOAL_TITLES = "SELECT ?n ?t WHERE { ?g a pkg:Goal ; pkg:number ?n ; dcterms:title ?t } ORDER BY ?n"
+FULL_TITLES = (
+    "PREFIX pkg: <https://w3id.org/policykg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> " + GOAL_TITLES
+)
+
+
+@pytest.fixture(scope="module")
+def endpoint(seed_store: str) -> Iterator[str]:
+    store = open_store(Path(seed_store) / "graph")
+    server = SparqlServer(store, "127.0.0.1", 0, limits=Limits(max_rows=50, timeout_s=2.0, max_body=10_000))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    server.shutdown()
+    server.server_close()
+    store.close()
+
+
+def curl(*args: str) -> tuple[int, dict[str, str], str]:
+    if shutil.which("curl") is None:  # pragma: no cover
+        pytest.skip("curl not installed")
+    out = subprocess.run(["curl", "-s", "-i", *args], capture_output=True, timeout=30).stdout.decode("utf-8")
+    head, _, body = out.partition("\r\n\r\n")
+    status_line, *lines = head.split("\r\n")
+    headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
+    return int(status_line.split()[1]), headers, body
+
+
+def test_sparqlwrapper_select_ask_construct(endpoint: str) -> None:
+    from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
+
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(FULL_TITLES)
+    client.setReturnFormat(JSON)
+    rows = client.queryAndConvert()["results"]["bindings"]  # type: ignore[index,call-overload]
+    assert len(rows) == 11 and rows[1]["t"] == {"type": "literal", "xml:lang": "zh", "value": "集聚高端创新资源"}
+    client.setQuery("ASK { ?g a <https://w3id.org/policykg/ontology#Goal> }")
+    assert client.queryAndConvert()["boolean"] is True  # type: ignore[index,call-overload]
+    client.setMethod("POST")
+    client.setQuery("CONSTRUCT WHERE { ?g a pkg:Goal ; dcterms:title ?t }")
+    client.setReturnFormat(TURTLE)
+    graph = Graph().parse(data=client.queryAndConvert(), format="turtle")  # type: ignore[arg-type]
+    assert len(graph) == 22 and (None, None, Literal("集聚高端创新资源", lang="zh")) in graph
+
+
+def test_rdflib_sparqlstore(endpoint: str) -> None:
+    graph = Graph(SPARQLStore(endpoint, returnFormat="json"))
+    rows = list(graph.query(FULL_TITLES))
+    assert len(rows) == 11 and rows[1][1] == Literal("集聚高端创新资源", lang="zh")  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("*/*", "application/sparql-results+json"),
+    ],
+)
+def test_curl_content_negotiation_and_cors(endpoint: str, accept: str, media: str) -> None:
+    status, headers, body = curl("-H", f"Accept: {accept}", "--data-urlencode", f"query={GOAL_TITLES}", endpoint)
+    assert status == 200 and headers["content-type"].startswith(media)
+    assert headers["access-control-allow-origin"] == "*"
+    assert "集聚高端创新资源" in body
+
+
+def test_curl_sparql_query_body_and_service_description(endpoint: str) -> None:
+    status, _, body = curl("-H", "Content-Type: application/sparql-query", "--data-binary", GOAL_TITLES, endpoint)
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 11
+    status, headers, body = curl(endpoint)
+    assert status == 200 and headers["content-type"].startswith("text/turtle") and "sd:Service" in body
+    status, headers, _ = curl("-X", "OPTIONS", endpoint)
+    assert status == 204 and "POST" in headers["access-control-allow-methods"]
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["--data-urlencode", "update=DROP ALL"], 403, "read-only"),
+        (["--data-urlencode", "query=DROP ALL"], 400, "read-only"),
+        (["--data-urlencode", "query=SELECT * {"], 400, "1:11"),
+        (["--data-urlencode", "query=SELECT * { SERVICE <http://x.org/> { ?s ?p ?o } }"], 400, "SERVICE"),
+        (["--data-urlencode", "query=SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"], 503, "time limit"),
+        (["--data-urlencode", "query=SELECT * { ?s ?p ?o }" + " " * 20_000], 413, "over"),
+    ],
+)
+def test_curl_refusals_are_one_line(endpoint: str, args: list[str], status: int, message: str) -> None:
+    got, _, body = curl(*args, endpoint)
+    assert got == status and message in body and body.count("\n") == 1
+
+
+def test_row_limit_and_health_after_a_timeout(endpoint: str) -> None:
+    status, _, body = curl("--data-urlencode", "query=SELECT * { ?s ?p ?o }", endpoint)
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 50
+    status, _, body = curl("--data-urlencode", f"query={GOAL_TITLES}", endpoint)
+    assert status == 200
+
+
+def test_negotiate() -> None:
+    table = {"text/csv": "csv", "application/sparql-results+json": "json"}
+    assert negotiate("text/html;q=0.9, text/csv;q=0.5", table, "json") == "csv"
+    assert negotiate("text/csv;q=0.4, application/sparql-results+json", table, "json") == "json"
+    assert negotiate("image/png", table, "json") is None
