@@ -63,8 +63,8 @@ def sparql(
     """
     if list_:
         for q in named_queries().values():
-            params = " ".join(f"{name}=…" for name, _ in q.parameters)
-            click.echo(f"{q.name:28} {q.title}{'  [' + params + ']' if params else ''}")
+            usage = " ".join(f"{name}=…" for name, _ in q.parameters)
+            click.echo(f"{q.name:28} {q.title}{'  [' + usage + ']' if usage else ''}")
         return
     values = dict(_split(p) for p in params)
     if values and not named:
