@@ -26,8 +26,8 @@ import lxml.html
 from lxml import etree
 
 from ingest.model import SourceText
-from ingest.read import check_size, decode, source_from_text
-from policykg.errors import DecodeError, EmptyDocumentError
+from ingest.read import check_size, decode, looks_binary, source_from_text
+from policykg.errors import BinaryFileError, DecodeError, EmptyDocumentError
 
 MEDIA_TYPE = "text/html"
 
@@ -84,6 +84,8 @@ def decode_html(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode(data, name)
+    if looks_binary(data):  # NUL bytes are valid UTF-8: check before trying it
+        raise BinaryFileError(f"{name}: binary data, not a web page")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -38,7 +38,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"{name}: invalid {encoding} after its BOM at byte {exc.start}") from exc
-    if _looks_binary(data):
+    if looks_binary(data):
         raise BinaryFileError(f"{name}: binary data, not a text document (supported: .txt .html .pdf .docx)")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -51,7 +51,8 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
             ) from utf8_error
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 kB: not text."""
     head = data[:8192]
     if b"\x00" in head:
         return True
