@@ -1,0 +1,117 @@
+"""Resources shared by the pages, loaded once per process, and the helpers every page uses.
+
+The store has one writer: pages read through a read-only ``Corpus`` cached per process; the
+Documents page opens a writable one only while it ingests, then calls ``refresh()`` so every
+cached reader (and the SPARQL workers) reopen and see the new data.
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import networkx as nx
+import streamlit as st
+
+from graph.network import to_networkx
+from policykg.corpus import Corpus
+from policykg.errors import PolicyKGError
+from policykg.settings import Settings
+from queries.goals import GoalRecord, goals
+
+
+def settings() -> Settings:
+    return Settings.from_env()
+
+
+@st.cache_resource(show_spinner="打开知识图谱 Opening the graph…")
+def _corpus(store: str) -> Corpus:
+    return Corpus.open(Settings.from_env(store=store))
+
+
+def corpus() -> Corpus:
+    """The read-only corpus of ``$POLICYKG_STORE``; an info card and stop when there is none."""
+    try:
+        return _corpus(settings().store)
+    except PolicyKGError as exc:
+        stop_with(exc, info=True)
+
+
+@st.cache_resource(show_spinner=False)
+def _goal_records(store: str) -> list[GoalRecord]:
+    return goals(_corpus(store).store)
+
+
+def goal_records() -> list[GoalRecord]:
+    """Every goal with its institutions, programmes, places and targets."""
+    try:
+        return _goal_records(settings().store)
+    except PolicyKGError as exc:
+        stop_with(exc)
+
+
+@st.cache_resource(show_spinner=False)
+def _network(store: str) -> nx.Graph:
+    return to_networkx(_corpus(store).store)
+
+
+def network() -> nx.Graph:
+    """The institution–goal–programme–place projection of the graph."""
+    try:
+        return _network(settings().store)
+    except PolicyKGError as exc:
+        stop_with(exc)
+
+
+def refresh() -> None:
+    """Forget every cached reader so the pages see what was just ingested."""
+    from queries.pool import pool_for
+
+    for reader in (_corpus, _goal_records, _network):
+        reader.clear()
+    st.cache_data.clear()
+    if not settings().is_remote:
+        pool_for(settings().graph_location).close()  # workers hold the old snapshot
+
+
+def stop_with(exc: PolicyKGError, *, info: bool = False) -> NoReturn:
+    """One line for the user (never a traceback), then stop the page."""
+    (st.info if info else st.error)(str(exc), icon="ℹ️" if info else "⚠️")
+    st.stop()
+
+
+def goal_label(document: str, number: int, title: str) -> str:
+    return f"目标 Goal {number} · {title}"
+
+
+@st.cache_resource(show_spinner="加载检索模型 Loading the search model…")
+def _search_ready(store: str) -> bool:
+    """Open the search index (loads the model) and answer one query, so the user's first is fast."""
+    from queries.search import search
+
+    search(_corpus(store), "科技创新 innovation", k=1)
+    return True
+
+
+def search_ready() -> None:
+    try:
+        _search_ready(settings().store)
+    except PolicyKGError as exc:
+        stop_with(exc, info=True)
+
+
+def entity_links(entities: list[tuple[str, str]], *, label: str | None = None) -> None:
+    """Links to Browse pages, in a row that wraps: (kind, Chinese label) pairs, shown once each."""
+    from ui import nav
+
+    seen: list[tuple[str, str]] = []
+    for pair in entities:
+        if pair not in seen:
+            seen.append(pair)
+    if not seen:
+        return
+    icons = {"institution": ":material/account_balance:", "programme": ":material/flag:", "place": ":material/place:"}
+    with st.container(horizontal=True, gap="small"):
+        if label:
+            st.caption(label)
+        for kind, name in seen:
+            nav.link("browse", name, nav.browse_params(kind, name), icon=icons.get(kind))

@@ -1,0 +1,105 @@
+"""Targets: every quantitative target, sortable, charted by goal and unit, downloadable."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from queries.export import MEDIA_TYPES, neutralise
+from ui import common
+
+COLUMNS = {
+    "document": "文件 document",
+    "goal": "目标 goal",
+    "title": "目标名称 title",
+    "subject": "对象 counted",
+    "comparator": "比较 comparator",
+    "value": "数值 value",
+    "value_max": "上限 max",
+    "unit": "单位 unit",
+    "text": "原文 text",
+}
+
+
+def table() -> pd.DataFrame:
+    rows = [
+        {
+            "document": r.document,
+            "goal": r.goal,
+            "title": r.title,
+            "subject": t.subject,
+            "comparator": t.comparator,
+            "value": t.value,
+            "value_max": t.value_max,
+            "unit": t.unit,
+            "text": t.text,
+        }
+        for r in common.goal_records()
+        for t in r.targets
+    ]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def page() -> None:
+    st.title("量化目标 · Targets")
+    common.corpus()
+    frame = table()
+    if frame.empty:
+        st.info("还没有量化目标 No quantitative targets yet — 导入文件 ingest documents first")
+        return
+    units = sorted(frame["unit"].unique())
+    picked = st.multiselect("单位 Units", units, default=units)
+    shown = frame[frame["unit"].isin(picked)]
+    goals = shown["goal"].nunique()
+    st.caption(f"{len(shown)} 个量化目标 targets · {goals} 个目标 goals · 点击列标题排序 click a header to sort")
+    st.dataframe(shown.rename(columns=COLUMNS), hide_index=True)
+    with st.container(horizontal=True):
+        st.download_button(
+            "CSV", _csv(shown), "targets.csv", MEDIA_TYPES["csv"], on_click="ignore", icon=":material/download:"
+        )
+        st.download_button(
+            "XLSX", _xlsx(shown), "targets.xlsx", MEDIA_TYPES["xlsx"], on_click="ignore", icon=":material/download:"
+        )
+    if shown.empty:
+        return
+    left, right = st.columns(2)
+    with left:
+        counts = shown.groupby(["goal", "unit"]).size().reset_index(name="targets")
+        counts["goal"] = counts["goal"].map(lambda g: f"目标 {g}")
+        chart = px.bar(
+            counts,
+            x="goal",
+            y="targets",
+            color="unit",
+            title="量化目标数 Targets per goal",
+            labels={"goal": "目标 goal", "targets": "量化目标 targets", "unit": "单位 unit"},
+        )
+        st.plotly_chart(chart, config={"displaylogo": False})
+    with right:
+        unit = st.selectbox("数值图的单位 Unit of the value chart", sorted(shown["unit"].unique()))
+        values = shown[shown["unit"] == unit].copy()
+        values["label"] = values.apply(lambda r: f"目标 {r['goal']} · {r['subject'] or r['text']}", axis=1)
+        chart = px.bar(
+            values,
+            x="value",
+            y="label",
+            orientation="h",
+            title=f"数值 Values ({unit})",
+            labels={"value": f"数值 value ({unit})", "label": ""},
+            hover_data={"text": True},
+        )
+        chart.update_layout(yaxis={"autorange": "reversed"})
+        st.plotly_chart(chart, config={"displaylogo": False})
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    return frame.map(neutralise).to_csv(index=False).encode("utf-8-sig")  # BOM: Excel reads it as UTF-8
+
+
+def _xlsx(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.map(neutralise).to_excel(buffer, index=False, sheet_name="targets")
+    return buffer.getvalue()
