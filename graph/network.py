@@ -61,3 +61,10 @@ def to_graphml(store: GraphStore) -> bytes:
     buffer = io.BytesIO()
     nx.write_graphml(to_networkx(store), buffer, encoding="utf-8")
     return buffer.getvalue()
+
+
+def to_gexf(store: GraphStore) -> bytes:
+    """GEXF 1.2 for Gephi: the same nodes, edges and attributes as GraphML."""
+    buffer = io.BytesIO()
+    nx.write_gexf(to_networkx(store), buffer, encoding="utf-8")
+    return buffer.getvalue()

@@ -18,9 +18,9 @@ from graph.vocab import PREFIXES
 from policykg.errors import QueryError
 
 ResultFormat = TypingLiteral["csv", "tsv", "json", "xml", "xlsx"]
-GraphFormat = TypingLiteral["turtle", "nt", "nquads", "trig", "jsonld", "graphml"]
+GraphFormat = TypingLiteral["turtle", "nt", "nquads", "trig", "jsonld", "graphml", "gexf"]
 RESULT_FORMATS: tuple[str, ...] = ("csv", "tsv", "json", "xml", "xlsx")
-GRAPH_FORMATS: tuple[str, ...] = ("turtle", "nt", "nquads", "trig", "jsonld", "graphml")
+GRAPH_FORMATS: tuple[str, ...] = ("turtle", "nt", "nquads", "trig", "jsonld", "graphml", "gexf")
 MEDIA_TYPES = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
@@ -33,6 +33,7 @@ MEDIA_TYPES = {
     "trig": "application/trig",
     "jsonld": "application/ld+json",
     "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -110,10 +111,10 @@ def dataset(store: GraphStore) -> Dataset:
 
 def serialize_graph(store: GraphStore, fmt: str) -> bytes:
     """The whole graph: named graphs kept in nquads/trig, merged in turtle/nt/jsonld."""
-    if fmt == "graphml":
-        from graph.network import to_graphml
+    if fmt in ("graphml", "gexf"):
+        from graph.network import to_gexf, to_graphml
 
-        return to_graphml(store)
+        return to_graphml(store) if fmt == "graphml" else to_gexf(store)
     if fmt not in GRAPH_FORMATS:
         raise QueryError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
     ds = dataset(store)

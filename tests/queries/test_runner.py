@@ -1,0 +1,101 @@
+"""The safe runner: read-only, a time limit that really stops a query, row limits, one-line errors."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from graph.results import SelectResult
+from graph.store import GraphStore, open_store
+from policykg.errors import QuerySyntaxError, QueryTimeoutError, ReadOnlyError
+from queries.runner import run_query
+
+P = URIRef("https://w3id.org/policykg/ontology#text")
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _graph(n: int, tag: str) -> Graph:
+    g = Graph()
+    for i in range(n):
+        g.add((URIRef(f"https://example.org/{tag}/{i}"), P, Literal(f"文本{i}", lang="zh")))
+    return g
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    opened = open_store(tmp_path_factory.mktemp("runner") / "graph", write=True)
+    opened.replace_document(URIRef("https://example.org/doc/a"), _graph(1000, "a"))
+    yield opened
+    opened.close()
+
+
+def test_a_runaway_query_stops_at_the_limit_and_the_process_stays_healthy(store: GraphStore) -> None:
+    start = time.monotonic()
+    with pytest.raises(QueryTimeoutError, match="time limit"):
+        run_query(store, CARTESIAN, timeout_s=1.0)  # 10^9 rows: minutes if not stopped
+    assert time.monotonic() - start < 3.0
+    result = run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert isinstance(result, SelectResult) and result.rows[0][0] == Literal(1000)
+
+
+def test_queries_run_side_by_side(store: GraphStore) -> None:
+    results: list[object] = []
+    threads = [threading.Thread(target=lambda: results.append(run_query(store, "ASK { ?s ?p ?o }"))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert results == [True] * 4
+
+
+def test_workers_see_later_ingests(store: GraphStore) -> None:
+    assert run_query(store, "ASK { <https://example.org/b/1> ?p ?o }") is False
+    store.replace_document(URIRef("https://example.org/doc/b"), _graph(3, "b"))
+    assert run_query(store, "ASK { <https://example.org/b/1> ?p ?o }") is True
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "DROP ALL",
+        "INSERT DATA { <a:b> <a:c> <a:d> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "LOAD <http://example.org/x.ttl>",
+        "CLEAR DEFAULT",
+        "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "select * { service<http://example.org/sparql> { ?s ?p ?o } }",
+    ],
+)
+def test_updates_and_service_are_refused(store: GraphStore, query: str) -> None:
+    with pytest.raises(ReadOnlyError):
+        run_query(store, query)
+
+
+def test_keywords_inside_names_and_strings_are_fine(store: GraphStore) -> None:
+    query = 'SELECT ?add ?drop WHERE { ?add pkg:text ?drop FILTER(?drop != "DROP ALL") } LIMIT 1'
+    result = run_query(store, query)
+    assert isinstance(result, SelectResult) and len(result.rows) == 1
+
+
+def test_malformed_query_is_one_line_with_the_position(store: GraphStore) -> None:
+    with pytest.raises(QuerySyntaxError) as error:
+        run_query(store, "SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER( }")
+    message = str(error.value)
+    assert "3:12" in message and "\n" not in message and len(message) < 220
+
+
+def test_row_limit(store: GraphStore) -> None:
+    result = run_query(store, "SELECT ?s WHERE { ?s ?p ?o }", max_rows=7)
+    assert isinstance(result, SelectResult) and len(result.rows) == 7 and result.truncated
+
+
+def test_the_in_memory_store_has_the_same_guard() -> None:
+    memory = open_store(":memory:")
+    memory.replace_document(URIRef("https://example.org/doc/a"), _graph(5, "a"))
+    assert run_query(memory, "ASK { ?s pkg:text ?o }") is True
+    with pytest.raises(ReadOnlyError):
+        run_query(memory, "DROP ALL")
