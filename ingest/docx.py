@@ -89,6 +89,7 @@ class _Numbering:
     def __init__(self, document: Document) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int, str]]] = {}  # numId -> ilvl -> level
         self.counters: dict[str, dict[int, int]] = {}
+        self.style_lists: dict[str | None, tuple[str | None, int]] = {}
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError):
@@ -110,7 +111,9 @@ class _Numbering:
             self.levels[num.get(f"{_W}numId", "")] = levels
 
     def label(self, paragraph: Paragraph) -> str:
-        num_id, ilvl = _num_pr(paragraph)
+        if not self.levels:
+            return ""
+        num_id, ilvl = self._num_pr(paragraph)
         levels = self.levels.get(num_id or "")
         if not levels or ilvl not in levels:
             return ""
@@ -128,20 +131,30 @@ class _Numbering:
                 text = text.replace(f"%{level + 1}", _format(value, levels.get(level, (fmt,))[0]))
         return text + {"tab": " ", "space": " "}.get(suffix, "")
 
+    def _num_pr(self, paragraph: Paragraph) -> tuple[str | None, int]:
+        """The paragraph's list (numId, level), set on the paragraph or inherited from its style."""
+        found = _num_pr_of(paragraph._p.pPr)
+        if found is not None:
+            return found
+        style_id = paragraph._p.style
+        if style_id not in self.style_lists:  # looking a style up is slow in python-docx: once per style
+            self.style_lists[style_id] = (None, 0)
+            style = paragraph.style
+            while style is not None:
+                inherited = _num_pr_of(style.element.pPr)
+                if inherited is not None:
+                    self.style_lists[style_id] = inherited
+                    break
+                style = style.base_style
+        return self.style_lists[style_id]
 
-def _num_pr(paragraph: Paragraph) -> tuple[str | None, int]:
-    """The paragraph's list (numId, level), set on the paragraph or on its style."""
-    candidates = [paragraph._p.pPr]
-    style = paragraph.style
-    while style is not None:
-        candidates.append(style.element.pPr)
-        style = style.base_style
-    for ppr in candidates:
-        num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
-        if num_pr is not None:
-            num_id = _val(num_pr, "numId")
-            return (num_id if num_id and num_id != "0" else None), int(_val(num_pr, "ilvl") or "0")
-    return None, 0
+
+def _num_pr_of(ppr: etree._Element | None) -> tuple[str | None, int] | None:
+    num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
+    if num_pr is None:
+        return None
+    num_id = _val(num_pr, "numId")
+    return (num_id if num_id and num_id != "0" else None), int(_val(num_pr, "ilvl") or "0")
 
 
 def _val(el: etree._Element, child: str) -> str | None:

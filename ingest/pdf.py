@@ -68,23 +68,26 @@ def _page_texts(data: bytes, name: str) -> list[str]:
 
 
 def _drop_page_furniture(pages: list[str]) -> list[str]:
-    """Remove bare page numbers at a page's top or bottom, and a header or footer line repeated on
-    most pages (a document number, a site name). A bare number must go: ``structure`` would read
-    ``2`` on its own line as the number of a goal."""
-    out = []
-    for n, page in enumerate(pages, start=1):
-        lines = [line.strip() for line in page.split("\n")]
-        edges = [i for i, line in enumerate(lines) if line][:1] + [i for i, line in enumerate(lines) if line][-1:]
-        numbers = {str(n), f"{n}/{len(pages)}", f"{n} / {len(pages)}"}
-        out.append("\n".join(line for i, line in enumerate(lines) if not (i in edges and line in numbers)))
-    if len(out) < 3:
-        return out
+    """Remove, at a page's top or bottom only, bare page numbers and a line repeated at the edge
+    of most pages (a document number, a site name). A bare number must go: ``structure`` would
+    read ``2`` on its own line as the number of a goal."""
+    split = [[line.strip() for line in page.split("\n")] for page in pages]
+    edges = [_edges(lines) for lines in split]
     counts: Counter[str] = Counter()
-    for page in out:
-        kept = [line for line in page.split("\n") if line]
-        counts.update({*kept[:1], *kept[-1:]})
-    running = {line for line, k in counts.items() if k >= max(3, len(out) // 2 + 1)}
-    return ["\n".join(line for line in page.split("\n") if line not in running) for page in out]
+    for lines, ends in zip(split, edges, strict=True):
+        counts.update({lines[i] for i in ends})
+    running = {line for line, k in counts.items() if len(pages) >= 3 and k >= max(3, len(pages) // 2 + 1)}
+    out = []
+    for n, (lines, ends) in enumerate(zip(split, edges, strict=True), start=1):
+        furniture = running | {str(n), f"{n}/{len(pages)}", f"{n} / {len(pages)}"}
+        out.append("\n".join(line for i, line in enumerate(lines) if not (i in ends and line in furniture)))
+    return out
+
+
+def _edges(lines: list[str]) -> set[int]:
+    """Indexes of the first and last non-empty line."""
+    filled = [i for i, line in enumerate(lines) if line]
+    return {filled[0], filled[-1]} if filled else set()
 
 
 def _width(text: str) -> int:
