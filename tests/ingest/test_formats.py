@@ -216,13 +216,16 @@ LONG = (
 )
 
 
-def make_pdf(font: Path, pages: list[list[str]], footer: bool = True) -> bytes:
+def make_pdf(font: Path, pages: list[list[str]], footer: bool = True, header: str = "") -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(False)
     pdf.add_font("wqy", fname=str(font))
     for n, lines in enumerate(pages, start=1):
         pdf.add_page()
         pdf.set_font("wqy", size=12)
+        if header:
+            pdf.set_xy(20, 10)
+            pdf.cell(170, 8, header, align="R")
         pdf.set_xy(20, 20)
         for line in lines:
             pdf.multi_cell(170, 8, line, new_x="LMARGIN", new_y="NEXT")  # wraps long lines
@@ -239,17 +242,21 @@ def test_text_pdf_with_headings_wrapped_lines_and_page_numbers(tmp_path: Path, c
         [
             ["青岛市科学技术局2017年工作要点", "发布日期：2017-02-10", "一、集聚高端创新资源", LONG],
             ["二、加强国际科技合作", "推进中国-马耳他水产养殖联合研究中心建设。", "三、促进成果转化", LONG],
+            ["四、优化科技服务", "全文引用青科发〔2017〕5号文件。"],
         ],
+        header="青科发〔2017〕5号",
     )
     path = tmp_path / "qingdao-most-2017.pdf"
     path.write_bytes(data)
     doc = parse_file(path)
     assert doc.media_type == "application/pdf" and doc.encoding == "pdf"
     assert doc.title == "青岛市科学技术局2017年工作要点" and doc.published == "2017-02-10"
-    assert [g.title for g in doc.goals] == ["集聚高端创新资源", "加强国际科技合作", "促进成果转化"]
+    assert [g.title for g in doc.goals] == ["集聚高端创新资源", "加强国际科技合作", "促进成果转化", "优化科技服务"]
+    # the running header is gone from every page's top; the same words inside a sentence stay
+    assert doc.text.count("青科发〔2017〕5号") == 1
     # the paragraph fpdf2 wrapped over several lines reads as one again
     assert doc.goals[0].text == LONG and doc.goals[2].text == LONG
-    assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
+    assert "- 1 -" not in doc.text and "- 3 -" not in doc.text
     assert_offsets(doc)
 
 
