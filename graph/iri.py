@@ -9,7 +9,7 @@ rdflib.term.URIRef('https://w3id.org/policykg/id/doc/qingdao-most-2016-goals')
 >>> str(goal_iri("qingdao-most-2016-goals", 2))
 'https://w3id.org/policykg/id/doc/qingdao-most-2016-goals/goal/2'
 >>> str(entity_iri("institution", "中国科学院"))
-'https://w3id.org/policykg/id/institution/zhongguokexueyuan-3a8f0b'
+'https://w3id.org/policykg/id/institution/zhongguokexueyuan-07e4e2'
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def slug(text: str) -> str:
     >>> slug("qingdao-2016")
     'qingdao-2016'
     >>> slug("青岛 2017 工作要点")
-    'qingdao-2017-gongzuoyaodian-9bd4e6'
+    'qingdao-2017-gongzuoyaodian-9c1510'
     """
     if _ASCII_SAFE.match(text):
         return text
