@@ -118,4 +118,4 @@ def _last_report() -> None:
         names = "、".join(escape(n) for n in report.added + report.updated + report.unchanged)
         st.success(f"{report.summary()} · {names}")
     for name, message in report.failed:
-        st.error(f"**{escape(name)}**: {escape(message)} — 语料未改变 the corpus is unchanged", icon="⚠️")
+        st.error(f"{escape(message)} — 语料未改变 the corpus is unchanged", icon="⚠️")

@@ -40,6 +40,7 @@ def page() -> None:
             "机构 Institution（含简称与下属机构 aliases and sub-organisations）",
             institutions,
             params.get("institution"),
+            typed=True,
         )
     _sync_url(query=query, mode=mode or "hybrid", document=document, goal=goal, institution=institution)
     if not query:
@@ -67,10 +68,13 @@ def page() -> None:
         _show(corpus, hit)
 
 
-def _choice(label: str, options: list[str], current: str | None) -> str | None:
+def _choice(label: str, options: list[str], current: str | None, *, typed: bool = False) -> str | None:
+    """A filter; ``typed`` ones also take a name not in the list (an alias: 中科院)."""
     choices = [ANY, *options]
+    if current and current not in choices:
+        choices.insert(1, current)
     index = choices.index(current) if current in choices else 0
-    picked = st.selectbox(label, choices, index=index)
+    picked = st.selectbox(label, choices, index=index, accept_new_options=typed)
     return None if picked == ANY else picked
 
 

@@ -79,6 +79,11 @@ def page() -> None:
         _show(*st.session_state["sparql-result"])
 
 
+def downloads(result: SelectResult) -> dict[str, bytes]:
+    """What each download button serves: the result in every SPARQL results format and XLSX."""
+    return {fmt: serialize_result(result, fmt) for fmt in RESULT_FORMATS}
+
+
 def _show(outcome: SelectResult | bool | Graph, elapsed: float) -> None:
     if isinstance(outcome, bool):
         st.success(f"ASK → {outcome} · {elapsed * 1000:.0f} ms")
@@ -95,10 +100,10 @@ def _show(outcome: SelectResult | bool | Graph, elapsed: float) -> None:
     st.dataframe(frame, hide_index=True)
     with st.container(horizontal=True):
         st.caption("下载 Download")
-        for fmt in RESULT_FORMATS:
+        for fmt, content in downloads(outcome).items():
             st.download_button(
                 fmt.upper(),
-                serialize_result(outcome, fmt),
+                content,
                 f"result.{fmt}",
                 MEDIA_TYPES[fmt],
                 key=f"download-{fmt}",
