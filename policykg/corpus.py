@@ -119,6 +119,8 @@ class Corpus:
                     (report.updated if previous else report.added).append(name)
                 except PolicyKGError as exc:
                     report.failed.append((name, str(exc)))
+                except Exception as exc:  # a bug on one file must not stop the others
+                    report.failed.append((name, f"{path.name}: internal error ({type(exc).__name__}: {exc})"))
             if index is not None:
                 index.save()
         return report
