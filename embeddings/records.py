@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from graph.iri import goal_iri, span_iri
 from ingest.model import PassageKind, PolicyDocument
 
 
@@ -41,6 +40,8 @@ class PassageRecord:
 
 def records_for(document: PolicyDocument) -> list[PassageRecord]:
     """Records for a parsed document: each goal whole, then every passage the parser cut."""
+    from graph.iri import goal_iri, span_iri  # pypinyin and rdflib load slowly; only ingest needs them
+
     titles = {g.number: g.title for g in document.goals}
     records = [
         PassageRecord(
