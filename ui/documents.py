@@ -117,5 +117,5 @@ def _last_report() -> None:
     if report.added or report.updated or report.unchanged:
         names = "、".join(escape(n) for n in report.added + report.updated + report.unchanged)
         st.success(f"{report.summary()} · {names}")
-    for name, message in report.failed:
+    for _, message in report.failed:
         st.error(f"{escape(message)} — 语料未改变 the corpus is unchanged", icon="⚠️")

@@ -17,32 +17,35 @@ ANY = "（全部 all）"
 
 def page() -> None:
     params = st.query_params
+    # Widgets are keyed and start from the URL once: a default that followed the URL would make
+    # Streamlit replace the widget (and lose the cursor) whenever the URL changes.
+    for key, default in (("q", ""), ("mode", "hybrid"), ("document", ANY), ("goal", ANY), ("institution", ANY)):
+        if f"search-{key}" not in st.session_state:
+            st.session_state[f"search-{key}"] = params.get(key, default)
     st.title("政策搜索 · Policy search")
     query = st.text_input(
         "查询 Query（中文或英文 Chinese or English）",
-        value=params.get("q", ""),
+        key="search-q",
         placeholder="例如 中科院研发基地 · e.g. graphene research with a British university",
     ).strip()
     corpus = common.corpus()
     records = common.goal_records()
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        mode = st.segmented_control(
-            "模式 Mode", list(MODES), format_func=MODES.__getitem__, default=params.get("mode", "hybrid")
-        )
+        mode = st.segmented_control("模式 Mode", list(MODES), format_func=MODES.__getitem__, key="search-mode")
         k = st.number_input("结果数 Results", min_value=1, max_value=50, value=10, width=140)
     with st.expander("筛选 Filters", expanded=any(p in params for p in ("document", "goal", "institution"))):
         documents = sorted({r.document for r in records})
-        document = _choice("文件 Document", documents, params.get("document"))
+        document = _choice("文件 Document", documents, "document")
         numbers = sorted({r.goal for r in records if document in (None, r.document)})
-        goal = _choice("目标 Goal", [str(n) for n in numbers], params.get("goal"))
+        goal = _choice("目标 Goal", [str(n) for n in numbers], "goal")
         institutions = [label for _, label, _ in data.entities(corpus.store, "institution")]
         institution = _choice(
             "机构 Institution（含简称与下属机构 aliases and sub-organisations）",
             institutions,
-            params.get("institution"),
+            "institution",
             typed=True,
         )
-    _sync_url(query=query, mode=mode or "hybrid", document=document, goal=goal, institution=institution)
+    _sync_url(q=query, mode=mode or "hybrid", document=document, goal=goal, institution=institution)
     if not query:
         st.caption(f"{len(records)} 个目标 goals · 在上面输入查询 type a query above")
         return
@@ -68,13 +71,16 @@ def page() -> None:
         _show(corpus, hit)
 
 
-def _choice(label: str, options: list[str], current: str | None, *, typed: bool = False) -> str | None:
+def _choice(label: str, options: list[str], name: str, *, typed: bool = False) -> str | None:
     """A filter; ``typed`` ones also take a name not in the list (an alias: 中科院)."""
+    key = f"search-{name}"
     choices = [ANY, *options]
-    if current and current not in choices:
-        choices.insert(1, current)
-    index = choices.index(current) if current in choices else 0
-    picked = st.selectbox(label, choices, index=index, accept_new_options=typed)
+    if st.session_state[key] not in choices:
+        if not typed:
+            st.session_state[key] = ANY  # e.g. a goal number of another document
+        else:
+            choices.insert(1, st.session_state[key])
+    picked = st.selectbox(label, choices, key=key, accept_new_options=typed)
     return None if picked == ANY else picked
 
 

@@ -27,13 +27,12 @@ QUERIES = [
 
 def app(page: str | None = None, **params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
+    if page:  # switching pages needs a first run (it registers the pages)
+        at.run()
+        at.switch_page(f"ui/views/{page}.py")
     for name, value in params.items():
         at.query_params[name] = value
-    if page:
-        at.switch_page(f"ui/views/{page}.py")
-    if page or params:
-        at.run()
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

