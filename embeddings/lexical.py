@@ -62,7 +62,8 @@ def tokenize(text: str) -> list[str]:
     configure_jieba()
     import jieba
 
-    return [t.lower() for t in jieba.cut_for_search(text) if _is_word(t)]
+    # Tokens never hold whitespace, so a token list can be stored as one space-joined line.
+    return [part.lower() for t in jieba.cut_for_search(text) for part in t.split() if _is_word(part)]
 
 
 class LexicalIndex:
@@ -73,13 +74,18 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
+        return cls.from_tokens([tokenize(t) for t in texts])
+
+    @classmethod
+    def from_tokens(cls, tokens: list[list[str]]) -> LexicalIndex:
+        """Index already tokenised passages (tokenising is the slow part; callers keep tokens)."""
         import bm25s
 
-        if not texts:
+        if not tokens:
             return cls(None, 0)
         bm25 = bm25s.BM25()
-        bm25.index([tokenize(t) for t in texts], show_progress=False)
-        return cls(bm25, len(texts))
+        bm25.index(tokens, show_progress=False)
+        return cls(bm25, len(tokens))
 
     def scores(self, query: str) -> Vectors:
         """BM25 score of every passage for ``query`` (zeros when no query word is indexed)."""
@@ -99,6 +105,8 @@ class LexicalIndex:
         candidates = candidates[scores[candidates] > 0]
         if k <= 0 or not len(candidates):
             return np.zeros(0, np.float32), np.zeros(0, np.int64)
+        if len(candidates) > 4 * k:  # cut to the best few before the exact tie-aware sort
+            candidates = candidates[np.argpartition(-scores[candidates], 4 * k)[: 4 * k]]
         # Ties keep row order, so results do not depend on numpy's partition internals.
         order = np.lexsort((candidates, -scores[candidates]))[:k]
         ids = candidates[order].astype(np.int64)

@@ -5,6 +5,7 @@ records.jsonl   one PassageRecord per line, in row order
 vectors.npy     float32 (count, dim), row i embeds record i
 dense.faiss     the HNSW graph (a flat index is rebuilt from vectors.npy: cheaper than storing it twice)
 lexical/        the bm25s index
+tokens.txt      each record's lexical tokens, space-joined, one line per record (rebuilds skip jieba)
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def write_files(
     vectors: Vectors,
     dense: DenseIndex,
     lexical: LexicalIndex,
+    tokens: list[list[str]],
 ) -> None:
     with open(folder / "records.jsonl", "w", encoding="utf-8") as file:
         file.writelines(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in records)
@@ -69,13 +71,15 @@ def write_files(
     if meta.dense == "hnsw":
         dense.save(folder / "dense.faiss")
     lexical.save(folder / "lexical")
+    with open(folder / "tokens.txt", "w", encoding="utf-8") as file:
+        file.writelines(" ".join(t) + "\n" for t in tokens)
     # meta.json last: a generation without it was never completed.
     (folder / "meta.json").write_text(json.dumps(asdict(meta), indent=2) + "\n", encoding="utf-8")
 
 
 def read_generation(
     folder: Path, meta: IndexMeta, dense_kind: DenseKind
-) -> tuple[list[PassageRecord], Vectors, DenseIndex, LexicalIndex]:
+) -> tuple[list[PassageRecord], Vectors, DenseIndex, LexicalIndex, list[list[str]]]:
     try:
         with open(folder / "records.jsonl", encoding="utf-8") as file:
             records = [PassageRecord.from_json(json.loads(line)) for line in file if line.strip()]
@@ -88,6 +92,10 @@ def read_generation(
             dense = make_dense_index(dense_kind, meta.dim)
             dense.add(vectors)
         lexical = LexicalIndex.load(folder / "lexical", meta.count)
+        with open(folder / "tokens.txt", encoding="utf-8") as file:
+            tokens = [line.split() for line in file]
+        if len(tokens) != meta.count:
+            raise ValueError(f"{len(tokens)} token lines for {meta.count} records")
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
         raise SearchIndexError(f"search index {folder} is damaged ({type(error).__name__}): {REBUILD_HINT}") from error
-    return records, vectors, dense, lexical
+    return records, vectors, dense, lexical, tokens

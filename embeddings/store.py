@@ -20,9 +20,9 @@ import numpy as np
 
 from embeddings.cache import CachedEncoder, EmbeddingCache
 from embeddings.dense import DenseIndex, DenseKind, make_dense_index
-from embeddings.encoder import Encoder
+from embeddings.encoder import Encoder, Vectors
 from embeddings.fusion import Fusion, rrf
-from embeddings.lexical import LexicalIndex
+from embeddings.lexical import LexicalIndex, tokenize
 from embeddings.persist import current_generation, write_generation
 from embeddings.records import PassageRecord, records_for
 from embeddings.storage import IndexMeta, ScoredPassage, read_generation, write_files
@@ -49,8 +49,10 @@ class PassageIndex:
             cache = EmbeddingCache(self.folder / CACHE_FILE)
         # isinstance, not truthiness: an empty cache has len() 0.
         self.encoder: Encoder = CachedEncoder(encoder, cache) if isinstance(cache, EmbeddingCache) else encoder
-        self._records: list[PassageRecord] = []
-        self._vectors = np.zeros((0, encoder.dim), dtype=np.float32)
+        # Per document, so replacing one costs O(its size); rows are the concatenation in order.
+        self._docs: dict[str, tuple[list[PassageRecord], Vectors]] = {}
+        self._tokens: dict[str, list[list[str]]] = {}  # lexical tokens, per document like _docs
+        self._rows: tuple[list[PassageRecord], Vectors] | None = None
         self._dense: DenseIndex | None = None
         self._lexical: LexicalIndex | None = None
 
@@ -75,19 +77,43 @@ class PassageIndex:
         index = cls(folder, encoder, dense or (meta.dense if meta else "flat"), cache)
         if generation is None or meta is None:
             return index
-        loaded = read_generation(generation, meta, index.dense_kind)
-        index._records, index._vectors, index._dense, index._lexical = loaded
+        records, vectors, dense_index, lexical_index, tokens = read_generation(generation, meta, index.dense_kind)
+        groups: dict[str, list[int]] = {}
+        for row, record in enumerate(records):
+            groups.setdefault(record.document, []).append(row)
+        for doc, rows in groups.items():
+            index._docs[doc] = ([records[i] for i in rows], vectors[rows])
+            index._tokens[doc] = [tokens[i] for i in rows]
+        # Saved indexes are valid only if regrouping kept the row order (it does for our own saves).
+        if [i for rows in groups.values() for i in rows] == list(range(len(records))):
+            index._rows, index._dense, index._lexical = (records, vectors), dense_index, lexical_index
         return index
+
+    @property
+    def _records(self) -> list[PassageRecord]:
+        return self._flat()[0]
+
+    @property
+    def _vectors(self) -> Vectors:
+        return self._flat()[1]
+
+    def _flat(self) -> tuple[list[PassageRecord], Vectors]:
+        if self._rows is None:
+            records = [r for doc_records, _ in self._docs.values() for r in doc_records]
+            parts = [v for _, v in self._docs.values()]
+            vectors = np.vstack(parts) if parts else np.zeros((0, self.encoder.dim), dtype=np.float32)
+            self._rows = (records, np.ascontiguousarray(vectors, dtype=np.float32))
+        return self._rows
 
     @property
     def records(self) -> Sequence[PassageRecord]:
         return tuple(self._records)
 
     def documents(self) -> set[str]:
-        return {r.document for r in self._records}
+        return set(self._docs)
 
     def __len__(self) -> int:
-        return len(self._records)
+        return sum(len(records) for records, _ in self._docs.values())
 
     def add_document(self, document: PolicyDocument, progress: bool = False) -> None:
         self.replace_document(document.id, records_for(document), progress=progress)
@@ -97,23 +123,26 @@ class PassageIndex:
         if any(r.document != document_id for r in records):
             raise ValueError(f"every record must belong to document {document_id!r}")
         vectors = self.encoder.encode_passages([r.indexed_text for r in records], progress)
-        keep = [i for i, r in enumerate(self._records) if r.document != document_id]
-        self._records = [self._records[i] for i in keep] + list(records)
-        self._vectors = np.vstack([self._vectors[keep], vectors]).astype(np.float32)
-        self._dense = self._lexical = None
+        self._docs.pop(document_id, None)  # re-added at the end, like a new document
+        self._tokens.pop(document_id, None)
+        if records:
+            self._docs[document_id] = (list(records), vectors)
+            self._tokens[document_id] = [tokenize(r.indexed_text) for r in records]
+        self._rows, self._dense, self._lexical = None, None, None
 
     def remove_document(self, document_id: str) -> int:
         """Drop a document's passages; returns how many were dropped."""
-        before = len(self._records)
-        self.replace_document(document_id, [])
-        return before - len(self._records)
+        records, _ = self._docs.get(document_id, ([], None))
+        if records:
+            self.replace_document(document_id, [])
+        return len(records)
 
     def save(self) -> Path:
         meta = IndexMeta(self.encoder.name, self.encoder.dim, len(self._records), self.dense_kind)
         dense, lexical = self.dense_index(), self.lexical_index()
         return write_generation(
             self.folder,
-            lambda tmp: write_files(tmp, meta, self._records, self._vectors, dense, lexical),
+            lambda tmp: write_files(tmp, meta, self._records, self._vectors, dense, lexical, self._all_tokens()),
         )
 
     def dense_index(self) -> DenseIndex:
@@ -124,8 +153,11 @@ class PassageIndex:
 
     def lexical_index(self) -> LexicalIndex:
         if self._lexical is None:
-            self._lexical = LexicalIndex.build([r.indexed_text for r in self._records])
+            self._lexical = LexicalIndex.from_tokens(self._all_tokens())
         return self._lexical
+
+    def _all_tokens(self) -> list[list[str]]:
+        return [tokens for doc in self._docs for tokens in self._tokens[doc]]
 
     def search(
         self,

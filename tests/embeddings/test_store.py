@@ -175,3 +175,19 @@ def test_hnsw_index_is_persisted_and_agrees_with_flat(
     np.testing.assert_array_equal(
         reopened.dense_index().search(query, 5)[1], seed_index.dense_index().search(query, 5)[1]
     )
+
+
+def test_changes_after_reopening_keep_the_other_documents_searchable(
+    seed_index: PassageIndex, e5: Encoder, shared_cache: EmbeddingCache, tmp_path: Path
+) -> None:
+    import shutil
+
+    shutil.copytree(seed_index.folder, tmp_path / "index")
+    reopened = PassageIndex.open(tmp_path / "index", e5, cache=shared_cache)
+    extra = PassageRecord("iri:extra", "extra", None, None, PassageKind.PARAGRAPH, 0, 6, "石墨烯电池项目")
+    reopened.replace_document("extra", [extra])
+    documents = {h.record.document for h in reopened.search("石墨烯", k=10, mode="lexical")}
+    assert documents == {"extra", seed_index.records[0].document}
+    assert len(PassageIndex.open(reopened.folder, e5, cache=shared_cache)) == len(seed_index)  # not saved yet
+    reopened.save()
+    assert len(PassageIndex.open(reopened.folder, e5, cache=shared_cache)) == len(seed_index) + 1
