@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from graph.convert import from_ox, to_ox
 from graph.results import QueryOutcome, SelectResult, Term, values_clause
 from graph.vocab import PREFIXES
-from policykg.errors import QuerySyntaxError, StoreError
+from policykg.errors import QuerySyntaxError, StoreError, StoreLockedError
 
 
 class OxigraphStore:
@@ -34,7 +34,10 @@ class OxigraphStore:
                 self._store = ox.Store.read_only(str(path))
         except OSError as exc:
             if "lock" in str(exc).lower():
-                raise StoreError(f"the store at {path} is open for writing in another process") from exc
+                # RocksDB's own lock fires before graph.lock's: say the same thing, as the same error.
+                raise StoreLockedError(
+                    f"another policykg process is writing to {path}; wait for it to finish and try again"
+                ) from exc
             raise StoreError(f"cannot open the graph store at {path}: {exc}") from exc
 
     def replace_document(self, document: URIRef, graph: Graph) -> None:
