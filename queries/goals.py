@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
+from graph.bindings import bind_values
 from graph.results import SelectResult, Term, to_python
 from graph.store import GraphStore
 from queries.library import named_query
@@ -37,7 +38,8 @@ class GoalRecord:
 
 
 def _select(store: GraphStore, name: str, **bindings: Term) -> SelectResult:
-    result = store.query(named_query(name).text, bindings or None)
+    # Bound as an inline VALUES block: pyoxigraph substitutes only projected variables.
+    result = store.query(bind_values(named_query(name).text, bindings))
     assert isinstance(result, SelectResult)
     return result
 
