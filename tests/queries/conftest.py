@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -77,10 +76,11 @@ def remote_seed(oxigraph_server: str, tmp_path_factory: pytest.TempPathFactory) 
     from policykg.corpus import Corpus
     from policykg.settings import Settings
 
-    os.environ["POLICYKG_INDEX"] = str(tmp_path_factory.mktemp("remote-index") / "index")
     location = f"sparql+{oxigraph_server}/query"
-    with Corpus.open(Settings(store=location), write=True) as corpus:
-        report = corpus.ingest([SEED])
+    with pytest.MonkeyPatch.context() as env:  # the index folder of a remote store; restored after
+        env.setenv("POLICYKG_INDEX", str(tmp_path_factory.mktemp("remote-index") / "index"))
+        with Corpus.open(Settings(store=location), write=True) as corpus:
+            report = corpus.ingest([SEED])
     assert report.added == [str(SEED)], report
     return location
 
