@@ -56,8 +56,8 @@ def _set_url(kind: str, value: str) -> None:
         wanted = nav.browse_params("goal", document, int(number))
     else:
         wanted = {kind: value}
-    if dict(st.query_params) != wanted:
-        st.query_params.from_dict(wanted)
+    # Always written: a link to this same page with new params reruns it without updating the URL.
+    st.query_params.from_dict(wanted)
 
 
 def _chooser(corpus: Corpus, kind: str, value: str | None) -> tuple[str, str | None]:

@@ -64,7 +64,7 @@ def page() -> None:
     except PolicyKGError as exc:
         common.stop_with(exc)
     elapsed = time.perf_counter() - started
-    st.caption(f"{len(hits)} 条结果 results · {elapsed * 1000:.0f} ms")
+    st.caption(f"{len(hits)} 条结果 results · “{escape(query)}” · {elapsed * 1000:.0f} ms")
     if not hits:
         st.info("没有结果 No results — 试试别的词或放宽筛选 try other words or fewer filters")
     for hit in hits:
