@@ -159,6 +159,7 @@ def test_search_institution_and_sparql_in_a_real_browser(server: tuple[str, floa
     expect(page.get_by_role("heading", name="目标 Goal 2 · 集聚高端创新资源")).to_be_visible()
     expect(page).to_have_url(re.compile(r"goal=2"))
     idle(page)
+    expect(page.frame_locator("iframe").first.locator("canvas")).to_be_visible()  # the graph drew
     page.wait_for_timeout(1500)
     page.screenshot(path=str(SHOTS / "goal.png"), full_page=True)
 
@@ -175,9 +176,12 @@ def test_search_institution_and_sparql_in_a_real_browser(server: tuple[str, floa
     idle(page)
     page.screenshot(path=str(SHOTS / "sparql.png"), full_page=True)
 
-    for name in ("targets", "documents"):
+    for name, last in (
+        ("targets", "数值图的单位 Unit of the value chart"),
+        ("documents", "市科技局2016年度业务职能目标"),
+    ):
         page.goto(f"{base}/{name}")
-        expect(page.get_by_role("heading").first).to_be_visible()
+        expect(page.get_by_text(last, exact=True).last).to_be_visible()  # the page's last element
         idle(page)
         page.wait_for_timeout(1000)
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
