@@ -139,10 +139,10 @@ def test_search_institution_and_sparql_in_a_real_browser(server: tuple[str, floa
     first = search(page, "中科院研发基地", 2)
     page.screenshot(path=str(SHOTS / "search-zh.png"), full_page=True)
     english = search(page, "graphene research with a British university", 3)
+    page.screenshot(path=str(SHOTS / "search-en.png"), full_page=True)
     again = search(page, "石墨烯研发合作", 3)
     print(f"search: first {first:.2f} s (model load), English {english:.2f} s, Chinese {again:.2f} s")
     expect(page).to_have_url(re.compile(r"[?&]q="))
-    page.screenshot(path=str(SHOTS / "search-en.png"), full_page=True)
 
     # Institution page, by the link of an entity in a hit.
     search(page, "中科院研发基地", 2)
