@@ -9,6 +9,7 @@ The session summary prints how many inputs each target ran.
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -137,11 +138,17 @@ def mixed_encodings(draw: st.DrawFn) -> bytes:
     return b"".join(text.encode(enc, errors="replace") for text, enc in pieces)
 
 
+# Runs of name-like text cost quadratic time in extraction (see test_name_runs_scale_linearly):
+# until that is fixed they stay short here, and plain runs go up to 2 MB.
+NAME_LIKE_MAX_CHARS = 2_000
+
+
 @st.composite
 def giant_line(draw: st.DrawFn) -> bytes:
-    """One line of up to 2 MB, no newline: Chinese, digits or one repeated character."""
-    unit = draw(st.sampled_from(["青岛市科技局", "1", "到2020年达到100亿元", "。", "a", " ", "“"]))
-    size = draw(st.integers(1, 2_000_000 // len(unit.encode("utf-8"))))
+    """One line, no newline: up to 2 MB of digits or one repeated character, or a run of names."""
+    unit = draw(st.sampled_from(["1", "。", "a", " ", "“", "青岛市科技局", "到2020年达到100亿元"]))
+    limit = 2_000_000 if len(unit) == 1 else NAME_LIKE_MAX_CHARS
+    size = draw(st.integers(1, limit // len(unit)))
     return (unit * size).encode(draw(st.sampled_from(["utf-8", "gb18030"])))
 
 
@@ -304,3 +311,24 @@ def test_random_policy_text_long(fuzz_counts: Counter[str], text: str) -> None:
 @given(data=st.one_of(nested_html(), docx_like(), pdf_like(), giant_line()), suffix=st.sampled_from(SUFFIXES))
 def test_structured_hostile_files_long(fuzz_counts: Counter[str], data: bytes, suffix: str) -> None:
     check_bytes_through_reader(fuzz_counts, suffix, data)
+
+
+def _seconds_to_process(text: str) -> float:
+    source = SourceText(name="run.txt", text=text, encoding="utf-8", sha256="0" * 64, media_type="text/plain")
+    started = time.perf_counter()
+    process_source(source)
+    return time.perf_counter() - started
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ingest/names.py is quadratic on long runs of name-like tokens: _extend_left scans back to the "
+    "sentence start from every suffix token, and _select compares every name with every other; a 20k-character "
+    "line of 青岛市科技局 takes ~25 s, 100k ~230 s (a 50 MB file is allowed)",
+)
+def test_name_runs_scale_linearly() -> None:
+    _seconds_to_process("青岛市科技局" * 50)  # warm up jieba
+    short = min(_seconds_to_process("青岛市科技局" * 500) for _ in range(2))
+    long = min(_seconds_to_process("青岛市科技局" * 1500) for _ in range(2))
+    # Linear work grows 3x; quadratic 9x. Allow generous noise for a shared machine.
+    assert long < 5 * short, f"{short:.2f} s for 3k characters, {long:.2f} s for 9k"
