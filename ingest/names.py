@@ -87,6 +87,10 @@ _LEVEL_CLASS = ("市级", "省级", "国家级", "区级", "县级", "部级", "
 _ORG_ENDINGS = tuple("院所局委部办会厅行司校区")
 _OPEN_CLOSE = {"(": ")", "（": "）"}
 _MAX_NAME = 32
+# How far back (in characters) a name may grow before it is called too long. Longer than any
+# kept name, so a capped scan changes nothing on real text; it keeps the work per suffix word
+# constant on a long run of name-like words with no punctuation.
+_MAX_SCAN = 2 * _MAX_NAME
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,8 @@ def _is_name_end(toks: list[Token], j: int, text: str) -> bool:
     if _ends_with(tok.word, INSTITUTION_SUFFIXES) is None:
         return False
     first = _extend_left(toks, j, False, text)
+    if toks[j].end - toks[first].start > _MAX_SCAN:
+        return False  # too long to be one name
     return _is_specific(toks[first : j + 1], text, default_gazetteer())
 
 
@@ -125,11 +131,18 @@ def _is_stop(tok: Token, programme: bool) -> bool:
 
 
 def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> int:
-    """Index of the first token of the name whose last token is ``last``."""
+    """Index of the first token of the name whose last token is ``last``.
+
+    A name that would run further back than ``_MAX_SCAN`` characters is returned as it stands at
+    that point, longer than any name: callers reject it.
+    """
     first = last
     j = last - 1
+    limit = toks[last].end - _MAX_SCAN
     while j >= 0:
         tok = toks[j]
+        if tok.start < limit:
+            return j
         if tok.word in (")", "）"):
             k = j - 1
             while k >= 0 and k > j - 5 and toks[k].word not in _OPEN_CLOSE:
@@ -297,6 +310,8 @@ def _list_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set[t
                 break
             span = toks[first : last + 1]
             s, e = span[0].start, span[-1].end
+            if e - s > _MAX_SCAN:
+                break  # no name this long: the list is not a list of names
             if e - s >= 2 and e - s <= _MAX_NAME:
                 item = text[s:e]
                 if gaz.match(item, EntityKind.PLACE) or (item.endswith(_PLACE_ADMIN) and item not in _NOT_PLACE):
@@ -343,7 +358,8 @@ def _quoted_names(text: str, toks: list[Token], start: int, end: int) -> list[Na
         n = by_end.get(s)
         if n is not None:
             first = _extend_left(toks, n, True, text)
-            if first <= n and all(t.pos.startswith(("n", "vn", "j")) for t in toks[first : n + 1]):
+            nouns = all(t.pos.startswith(("n", "vn", "j")) for t in toks[first : n + 1])
+            if first <= n and toks[n].end - toks[first].start <= _MAX_NAME and nouns:
                 s = toks[first].start
         kind = (
             EntityKind.INSTITUTION
@@ -362,10 +378,7 @@ def _set_names(text: str, toks: list[Token], start: int, end: int) -> list[Name]
         after = m.end()
         n = by_start.get(after)
         if n is None:
-            # 十大 may be one token; find the token that starts at or after it
-            n = next((k for k, t in enumerate(toks) if t.start >= after), None)
-            if n is None or toks[n].start != after:
-                continue
+            continue  # 大 ends inside a word
         e = after
         while n < len(toks) and not _is_stop(toks[n], True) and toks[n].pos != "x" and toks[n].end - after <= 14:
             e = toks[n].end
@@ -426,30 +439,38 @@ def _places(toks: list[Token], gaz: Gazetteer) -> list[Name]:
     return out
 
 
-_PROG_IN_INST = (EntityKind.PROGRAMME, EntityKind.INSTITUTION)  # 船舶工程 in 船舶工程有限公司
+# The kinds of name a name of each kind disappears inside: its own kind; a programme also inside an
+# institution (船舶工程 in 船舶工程有限公司); a place inside anything.
+_CONTAINERS = {
+    EntityKind.INSTITUTION: (EntityKind.INSTITUTION,),
+    EntityKind.PROGRAMME: (EntityKind.PROGRAMME, EntityKind.INSTITUTION),
+    EntityKind.PLACE: tuple(EntityKind),
+}
 _PRIORITY = {"book": 0, "quote": 1, "gazetteer": 2, "suffix": 3, "list": 4, "set": 5, "nt": 6, "place": 7}
 
 
 def _select(found: list[Name]) -> list[Name]:
-    """Drop names inside a longer name of the same kind, and places inside any other name."""
+    """Drop names inside a longer name of a containing kind, and all but the best rule's on one span.
+
+    One sweep in (start, longest first) order: every longer name containing a name comes before it,
+    so the furthest end reached so far by each kind says whether the name is inside one.
+    """
     unique = {(n.start, n.end, n.kind): n for n in sorted(found, key=lambda n: -_PRIORITY[n.rule])}
     names = sorted(unique.values(), key=lambda n: (n.start, -(n.end - n.start)))
+    reach: dict[EntityKind, int] = {}  # furthest end of an earlier (so longer or earlier) span, by kind
     kept: list[Name] = []
-    for n in names:
-        inside = [
-            o
-            for o in names
-            if o is not n
-            and o.start <= n.start
-            and n.end <= o.end
-            and (o.end - o.start) > (n.end - n.start)
-            and (o.kind == n.kind or n.kind == EntityKind.PLACE or (n.kind, o.kind) == _PROG_IN_INST)
-        ]
-        same_span_better = [
-            o
-            for o in names
-            if o is not n and (o.start, o.end) == (n.start, n.end) and _PRIORITY[o.rule] < _PRIORITY[n.rule]
-        ]
-        if not inside and not same_span_better:
-            kept.append(n)
+    i = 0
+    while i < len(names):
+        j = i
+        while j < len(names) and (names[j].start, names[j].end) == (names[i].start, names[i].end):
+            j += 1
+        group = names[i:j]  # one span, one name per kind
+        best = min(_PRIORITY[n.rule] for n in group)
+        for n in group:
+            inside = any(reach.get(k, -1) >= n.end for k in _CONTAINERS[n.kind])
+            if not inside and _PRIORITY[n.rule] == best:
+                kept.append(n)
+        for n in group:
+            reach[n.kind] = max(reach.get(n.kind, -1), n.end)
+        i = j
     return kept

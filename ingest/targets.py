@@ -14,6 +14,7 @@ the genre's list, optionally a range (2-3个, 1～2家), a comparator word befor
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ingest.names import PREDICATE_VERBS
@@ -62,7 +63,7 @@ _TARGET = re.compile(
     rf"(?<![A-Za-z\d.第/])(?P<a>{_NUM})(?P<amult>{_MULT})?(?:{_RANGE}(?P<b>{_NUM}))?"
     rf"(?P<more>[余多])?(?P<mult>{_MULT})?(?P<more2>[余多])?(?P<unit>{_UNIT})"
     rf"|(?<![第一二三四五六七八九十])(?P<cset>[二两三四五六七八九]|十[一二三四五六七八九]?)大(?=[\u4e00-\u9fff])"
-    rf"|(?<![第一二三四五六七八九十百千万亿])(?P<cn>{_CN})(?P<cunit>家|个|项|名|套|艘|座|所|批|条|类|种)"
+    rf"|(?<![第零〇一二两三四五六七八九十百千万亿])(?P<cn>{_CN})(?P<cunit>家|个|项|名|套|艘|座|所|批|条|类|种)"
 )
 _BOUNDARY = re.compile(r"[，,。；;：:！？!?\n]")
 _SCOPE = re.compile(r"^(?:到|至)?(?:\d{4}年(?:底|末)?|全年|年内|今年|当年|全市|全省|全区|全国|其中|累计|年)")
@@ -127,6 +128,7 @@ def _cn_value(s: str) -> float | None:
 def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Found]:
     end = len(text) if end is None else end
     out: list[Found] = []
+    clause_starts = [b.end() for b in _BOUNDARY.finditer(text, start, end)]
     for m in _TARGET.finditer(text, start, end):
         if m.group("a"):
             unit = m.group("unit")
@@ -166,12 +168,14 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Foun
             if after.startswith(word):
                 comparator, e = comp, e + len(word)
                 break
-        subject = _subject(text, start, end, s, e, m.end(), unit, out)
+        subject = _subject(text, start, end, s, e, unit, out, clause_starts)
         out.append(Found(text[s:e], s, e, value, unit, comparator, value_max, subject))
     return out
 
 
-def _subject(text: str, start: int, end: int, s: int, e: int, unit_end: int, unit: str, previous: list[Found]) -> str:
+def _subject(
+    text: str, start: int, end: int, s: int, e: int, unit: str, previous: list[Found], clause_starts: list[int]
+) -> str:
     # After a count unit: 打造10个创业街区, 新认定10家市级国合基地, 十大科技创新中心
     if unit in COUNT_UNITS:
         tail = text[e : min(end, e + 24)]
@@ -181,9 +185,8 @@ def _subject(text: str, start: int, end: int, s: int, e: int, unit_end: int, uni
         if len(tail) >= 2:
             return tail
     # Before the number: back to the clause start or the previous target
-    lo = start
-    for b in _BOUNDARY.finditer(text, start, s):
-        lo = b.end()
+    k = bisect_right(clause_starts, s)
+    lo = clause_starts[k - 1] if k else start
     if previous and previous[-1].end > lo:
         lo = previous[-1].end
     head = text[lo:s].strip().lstrip("、")

@@ -320,12 +320,6 @@ def _seconds_to_process(text: str) -> float:
     return time.perf_counter() - started
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest/names.py is quadratic on long runs of name-like tokens: _extend_left scans back to the "
-    "sentence start from every suffix token, and _select compares every name with every other; a 20k-character "
-    "line of 青岛市科技局 takes ~25 s, 100k ~230 s (a 50 MB file is allowed)",
-)
 def test_name_runs_scale_linearly() -> None:
     _seconds_to_process("青岛市科技局" * 50)  # warm up jieba
     short = min(_seconds_to_process("青岛市科技局" * 200) for _ in range(3))
