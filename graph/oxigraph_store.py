@@ -14,10 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from graph.convert import from_ox, to_ox
-from graph.results import QueryOutcome, SelectResult, Term, values_clause
+from graph.bindings import bind_values, syntax_error
+from graph.convert import from_ox
+from graph.results import QueryOutcome, SelectResult, Term
 from graph.vocab import PREFIXES
-from policykg.errors import QuerySyntaxError, StoreError, StoreLockedError
+from policykg.errors import StoreError, StoreLockedError
 
 
 class OxigraphStore:
@@ -64,25 +65,13 @@ class OxigraphStore:
         *,
         max_rows: int | None = None,
     ) -> QueryOutcome:
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
-        }
         try:
-            try:
-                result = self._store.query(
-                    sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
-                )
-            except RuntimeError as exc:
-                # Oxigraph substitutes only projected variables; others are bound by a trailing
-                # VALUES clause of serialised terms (still never text pasted from the caller).
-                if not bindings or "does not contain" not in str(exc):
-                    raise StoreError(f"query failed: {exc}") from exc
-                result = self._store.query(
-                    sparql + "\n" + values_clause(bindings), prefixes=PREFIXES, use_default_graph_as_union=True
-                )
+            result = self._store.query(
+                bind_values(sparql, bindings), prefixes=PREFIXES, use_default_graph_as_union=True
+            )
         except SyntaxError as exc:
-            raise QuerySyntaxError(f"malformed SPARQL: {exc}") from exc
-        except OSError as exc:
+            raise syntax_error(str(exc)) from exc
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"query failed: {exc}") from exc
         if isinstance(result, ox.QueryBoolean):  # ASK
             return bool(result)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -37,17 +36,6 @@ class SelectResult:
 
 
 QueryOutcome = SelectResult | bool | Graph
-
-
-def values_clause(bindings: Mapping[str, Term]) -> str:
-    """A VALUES clause binding each variable to one term, serialised (and escaped) by rdflib.
-
-    >>> values_clause({"name": Literal("中科院", lang="zh"), "doc": URIRef("urn:d")})
-    'VALUES (?name ?doc) { ("中科院"@zh <urn:d>) }'
-    """
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(term.n3() for term in bindings.values())
-    return f"VALUES ({names}) {{ ({terms}) }}"
 
 
 def to_python(term: Identifier | None) -> object:
