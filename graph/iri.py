@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 from rdflib import Namespace, URIRef
@@ -59,6 +60,7 @@ def span_iri(doc_id: str, kind: str, start: int, end: int) -> URIRef:
     return URIRef(f"{document_iri(doc_id)}/{kind}/{start}-{end}")
 
 
+@lru_cache(maxsize=1 << 16)  # pinyin of a name costs ~1 ms and build_graph asks for each mention
 def entity_iri(kind: str, key: str) -> URIRef:
     """IRI of a canonical entity (institution, programme, place) from its canonical name."""
     body = _NOT_SLUG.sub("", "".join(lazy_pinyin(key)).lower())[:60] or "x"
