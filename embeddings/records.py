@@ -6,7 +6,8 @@ span), so a query can match a goal's gist or one precise clause.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ingest.model import PassageKind, PolicyDocument
@@ -22,13 +23,16 @@ class PassageRecord:
     start: int  # span of ``text`` in the document's clean text
     end: int
     text: str
+    labels: str = ""  # English labels of the known entities the text names (labels.py)
 
     @property
     def indexed_text(self) -> str:
-        """What gets embedded and tokenised: the goal title gives a clause its context."""
-        if self.goal_title and not self.text.startswith(self.goal_title):
-            return f"{self.goal_title}：{self.text}"
-        return self.text
+        """What gets embedded and tokenised: the goal title gives a clause its context, the
+        English labels of the entities it names let English queries find it."""
+        text = self.text
+        if self.goal_title and not text.startswith(self.goal_title):
+            text = f"{self.goal_title}：{text}"
+        return f"{text} ({self.labels})" if self.labels else text
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -38,7 +42,21 @@ class PassageRecord:
         return cls(**{**data, "kind": PassageKind(data["kind"])})
 
 
-def records_for(document: PolicyDocument) -> list[PassageRecord]:
+def with_labels(records: Sequence[PassageRecord], labeller: Callable[[str], str] | None) -> list[PassageRecord]:
+    """The records with ``labels`` set from their text (unchanged without a labeller).
+
+    Only whole goals and text outside goals are labelled: a clause of a goal that names a dozen
+    institutions, carrying their English names, looks like English to the encoder and would pull
+    every English query towards that goal; the goal's own record is where English queries meet
+    the names."""
+    if labeller is None:
+        return list(records)
+    return [
+        replace(r, labels=labeller(r.text) if r.kind is PassageKind.GOAL or r.goal is None else "") for r in records
+    ]
+
+
+def records_for(document: PolicyDocument, labeller: Callable[[str], str] | None = None) -> list[PassageRecord]:
     """Records for a parsed document: each goal whole, then every passage the parser cut."""
     from graph.iri import goal_iri, span_iri  # pypinyin and rdflib load slowly; only ingest needs them
 
@@ -72,4 +90,4 @@ def records_for(document: PolicyDocument) -> list[PassageRecord]:
                 text=p.text,
             )
         )
-    return records
+    return with_labels(records, labeller)

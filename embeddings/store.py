@@ -24,6 +24,7 @@ from embeddings.encoder import Encoder, Vectors
 from embeddings.fusion import Fusion, rrf
 from embeddings.lexical import LexicalIndex, tokenize
 from embeddings.persist import current_generation, write_generation
+from embeddings.pooling import SECOND, fuse_groups
 from embeddings.records import PassageRecord, records_for
 from embeddings.storage import IndexMeta, ScoredPassage, read_generation, write_files
 from ingest.model import PolicyDocument
@@ -31,6 +32,10 @@ from policykg.errors import SearchError, SearchIndexError
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[SearchMode, ...] = ("hybrid", "dense", "lexical")
+GOAL_DEPTH = 200  # passages fetched per retriever before pooling them into goals
+# Hybrid weights of (dense, lexical) by query script: BM25 runs over Chinese tokens, so a query
+# with no Chinese character reaches it only through the English entity labels.
+HYBRID_WEIGHTS = {"cjk": (1.0, 1.0), "other": (1.0, 0.0)}
 REBUILD = "policykg ingest --rebuild-index"  # the CLI flag that rebuilds from the graph
 CACHE_FILE = "embedding-cache.sqlite"
 
@@ -115,8 +120,11 @@ class PassageIndex:
     def __len__(self) -> int:
         return sum(len(records) for records, _ in self._docs.values())
 
-    def add_document(self, document: PolicyDocument, progress: bool = False) -> None:
-        self.replace_document(document.id, records_for(document), progress=progress)
+    def add_document(
+        self, document: PolicyDocument, progress: bool = False, labeller: Callable[[str], str] | None = None
+    ) -> None:
+        """Index a parsed document; ``labeller`` (labels.Labeller) adds English entity labels."""
+        self.replace_document(document.id, records_for(document, labeller), progress=progress)
 
     def replace_document(self, document_id: str, records: Sequence[PassageRecord], progress: bool = False) -> None:
         """Drop the document's passages, then add ``records`` (all must belong to it)."""
@@ -179,8 +187,40 @@ class PassageIndex:
         ranked = fusion([dense, lexical]) if mode == "hybrid" else dense or lexical
         return [ScoredPassage(self._records[i], float(s), i) for i, s in ranked[:k]]
 
-    def _dense_ranking(self, query: str, k: int, rows: list[int] | None) -> list[tuple[int, float]]:
-        vector = self.encoder.encode_queries([query])
+    def search_goals(
+        self,
+        query: str,
+        k: int = 10,
+        mode: SearchMode = "hybrid",
+        where: Callable[[PassageRecord], bool] | None = None,
+    ) -> list[ScoredPassage]:
+        """Best ``k`` goals, each as its best passage carrying the goal's score (pooling.py).
+
+        Passages outside any goal are groups of their own. In ``hybrid`` mode the dense and
+        lexical pooled scores are weighted by the query's script (``HYBRID_WEIGHTS``).
+        """
+        if not query or not query.strip():
+            raise SearchError("empty query: type some words to search for")
+        if mode not in MODES:
+            raise SearchError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
+        rows = None if where is None else [i for i, r in enumerate(self._records) if where(r)]
+        weights = {"dense": (1.0, 0.0), "lexical": (0.0, 1.0)}.get(mode) or HYBRID_WEIGHTS[script(query)]
+        vector = self.encoder.encode_queries([query])[0] if weights[0] else None
+        dense = self._dense_ranking(query, GOAL_DEPTH, rows, vector) if vector is not None else []
+        lexical = self._lexical_ranking(query, GOAL_DEPTH, rows) if weights[1] else []
+        records = self._records
+
+        def group_of(row: int) -> tuple[str, int | str]:
+            record = records[row]
+            return (record.document, record.goal if record.goal is not None else record.iri)
+
+        fused = fuse_groups([dense, lexical], weights, group_of, SECOND, how=("minmax", "max"))
+        return [ScoredPassage(records[row], float(score), row) for _, score, row in fused[:k]]
+
+    def _dense_ranking(
+        self, query: str, k: int, rows: list[int] | None, vector: Vectors | None = None
+    ) -> list[tuple[int, float]]:
+        vector = self.encoder.encode_queries([query]) if vector is None else vector.reshape(1, -1)
         if rows is None:
             scores, ids = self.dense_index().search(vector, k)
             return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
@@ -191,3 +231,12 @@ class PassageIndex:
     def _lexical_ranking(self, query: str, k: int, rows: list[int] | None) -> list[tuple[int, float]]:
         scores, ids = self.lexical_index().search(query, k, rows)
         return [(int(i), float(s)) for i, s in zip(ids, scores, strict=True)]
+
+
+def script(query: str) -> str:
+    """``"cjk"`` when the query holds a CJK ideograph, else ``"other"``.
+
+    >>> script("graphene 合作"), script("graphene research")
+    ('cjk', 'other')
+    """
+    return "cjk" if any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in query) else "other"

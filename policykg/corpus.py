@@ -49,6 +49,7 @@ class Corpus:
         self.store = store
         self._gazetteer: Gazetteer | None = None
         self._index: PassageIndex | None = None
+        self._labeller: Callable[[str], str] | None = None
 
     @classmethod
     def open(cls, settings: Settings | str | None = None, *, write: bool = False) -> Corpus:
@@ -61,6 +62,15 @@ class Corpus:
         if self._gazetteer is None:
             self._gazetteer = load_gazetteer(self.settings.alias_files)
         return self._gazetteer
+
+    @property
+    def labeller(self) -> Callable[[str], str]:
+        """English labels of the known entities a text names, for the search index."""
+        if self._labeller is None:
+            from embeddings.labels import Labeller
+
+            self._labeller = Labeller(self.gazetteer)
+        return self._labeller
 
     @property
     def index(self) -> PassageIndex:
@@ -109,11 +119,13 @@ class Corpus:
                     if previous == resolved.document.sha256 and not force:
                         report.unchanged.append(name)
                         if index is not None and doc_id not in index.documents():
-                            index.add_document(resolved.document)  # heal an index that missed it
+                            index.add_document(
+                                resolved.document, labeller=self.labeller
+                            )  # heal an index that missed it
                         continue
                     self.store.replace_document(document_iri(doc_id), build_graph(resolved))
                     if index is not None:
-                        index.add_document(resolved.document)
+                        index.add_document(resolved.document, labeller=self.labeller)
                     if on_document:
                         on_document(resolved)
                     (report.updated if previous else report.added).append(name)
@@ -134,13 +146,19 @@ class Corpus:
         with write_lock(self.settings.lock_dir):
             index = PassageIndex(self.settings.index_dir, load_encoder(self.settings.model))
             by_doc: dict[str, list[PassageRecord]] = {}
-            for record in passage_records(self.store):
+            for record in self.index_records():
                 by_doc.setdefault(record.document, []).append(record)
             for doc_id, records in sorted(by_doc.items()):
                 index.replace_document(doc_id, records)
             index.save()
             self._index = index
             return len(index)
+
+    def index_records(self) -> list[PassageRecord]:
+        """The records a rebuilt search index would hold: the graph's passages, labelled."""
+        from embeddings.records import with_labels
+
+        return with_labels(passage_records(self.store), self.labeller)
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document everywhere: its named graph and its passages in the search index."""

@@ -1,23 +1,26 @@
 """Search policy text by meaning and by words: ``search(corpus, query, …) -> list[Hit]``.
 
 Hits are grouped by goal unless ``passages=True``: each goal appears once, represented by its
-best-matching passage, so one long goal cannot fill the whole top-k with its own clauses.
+best-matching passage, so one long goal cannot fill the whole top-k with its own clauses. Goals
+are ranked by pooling their passages' scores per retriever before fusing
+(``PassageIndex.search_goals``, see ``embeddings/pooling.py``); passages are ranked by weighted
+reciprocal rank fusion. Both weight the lexical ranking by the query's script.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from embeddings.fusion import rrf
 from embeddings.records import PassageRecord
-from embeddings.store import MODES, SearchMode
+from embeddings.store import HYBRID_WEIGHTS, MODES, SearchMode, script
 from policykg.errors import SearchError
 from queries.goals import goals
 
 if TYPE_CHECKING:
     from policykg.corpus import Corpus
-
-_OVERFETCH = 8  # passages fetched per hit wanted, before grouping by goal
 
 
 @dataclass(frozen=True)
@@ -67,18 +70,16 @@ def search(
             return False
         return allowed is None or (record.document, record.goal or -1) in allowed
 
-    filtered = document is not None or goal is not None or allowed is not None
-    depth = k if passages else k * _OVERFETCH
-    found = corpus.index.search(query.strip(), depth, mode, where=keep if filtered else None)
+    where = keep if document is not None or goal is not None or allowed is not None else None
+    text = query.strip()
+    if passages:
+        fusion = partial(rrf, weights=HYBRID_WEIGHTS[script(text)])
+        found = corpus.index.search(text, k, mode, fusion=fusion, where=where)
+    else:
+        found = corpus.index.search_goals(text, k, mode, where=where)
     hits: list[Hit] = []
-    seen: set[tuple[str, int | str]] = set()
     for scored in found:
         record = scored.record
-        group = (record.document, record.goal if record.goal is not None else record.iri)
-        if not passages:
-            if group in seen:
-                continue
-            seen.add(group)
         hits.append(
             Hit(
                 rank=len(hits) + 1,
@@ -93,6 +94,4 @@ def search(
                 kind=str(record.kind),
             )
         )
-        if len(hits) == k:
-            break
     return hits

@@ -1,0 +1,76 @@
+"""Goal-level ranking: pool each retriever's passage scores per goal, then fuse the goals.
+
+A goal is indexed whole and by its sentences and clauses. Ranking passages first and keeping
+each goal's best one (rank fusion over passages) lets template-like clauses from hundreds of
+other plans crowd out the goal: each of them is one more near-tie, and rank fusion turns near
+ties into full rank steps. Here every retriever's scores are pooled per goal first (the best
+passage, plus a share of the second best, so a goal that matches in two places beats one lucky
+clause), normalised per retriever over the candidate goals, and summed with weights. The
+weights depend on the query's script: BM25 over Chinese tokens cannot match an English query
+except through the English entity labels, so English queries lean on the dense score.
+
+>>> groups = {1: "a", 2: "a", 3: "b"}
+>>> fuse_groups([[(1, 0.9), (3, 0.8), (2, 0.7)]], [1.0], groups.__getitem__, second=0.5)
+[('a', 1.0, 1), ('b', 0.0, 3)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
+
+from embeddings.fusion import Normalise, Ranking, normalise
+
+G = TypeVar("G", bound=Hashable)
+
+SECOND = 0.5  # weight of a goal's second-best passage in its pooled score
+
+
+def pool(ranking: Ranking[int], group_of: Callable[[int], G], second: float = SECOND) -> dict[G, tuple[float, int]]:
+    """Per group: ``best + second * runner-up`` over the ranking's passages, and the best row.
+
+    A group with one passage in the ranking gets the ranking's lowest score as its runner-up:
+    its other passages are somewhere below that floor.
+
+    >>> pool([(1, 0.9), (2, 0.8), (3, 0.5)], {1: "a", 2: "a", 3: "b"}.__getitem__)
+    {'a': (1.3, 1), 'b': (0.75, 3)}
+    """
+    if not ranking:
+        return {}
+    floor = min(score for _, score in ranking)
+    best: dict[G, tuple[float, int]] = {}
+    runner_up: dict[G, float] = {}
+    for row, score in ranking:  # best first
+        group = group_of(row)
+        if group not in best:
+            best[group] = (score, row)
+        elif group not in runner_up:
+            runner_up[group] = score
+    return {g: (s + second * runner_up.get(g, floor), row) for g, (s, row) in best.items()}
+
+
+def fuse_groups(
+    rankings: Sequence[Ranking[int]],
+    weights: Sequence[float],
+    group_of: Callable[[int], G],
+    second: float = SECOND,
+    how: Sequence[Normalise] | None = None,
+) -> list[tuple[G, float, int]]:
+    """``(group, fused score, representative row)``, best first; ties keep first-seen order.
+
+    Each ranking is pooled per group, its pooled scores normalised (``how``, default min-max),
+    and weighted. The representative row is the group's best passage in the first ranking
+    that holds the group (rankings are given most trusted first).
+    """
+    totals: dict[G, float] = {}
+    rows: dict[G, int] = {}
+    for i, (ranking, weight) in enumerate(zip(rankings, weights, strict=True)):
+        if weight == 0 or not ranking:
+            continue
+        pooled = pool(ranking, group_of, second)
+        norms = normalise([s for s, _ in pooled.values()], how[i] if how else "minmax")
+        for (group, (_, row)), value in zip(pooled.items(), norms, strict=True):
+            totals[group] = totals.get(group, 0.0) + weight * value
+            rows.setdefault(group, row)
+    ordered = sorted(totals.items(), key=lambda item: -item[1])
+    return [(group, score, rows[group]) for group, score in ordered]
