@@ -4,6 +4,12 @@ Writers open the store read-write (RocksDB allows one such process); every reade
 read-only and sees the snapshot of its opening — reopen to see later ingests. Replacing a
 document is one SPARQL update, which Oxigraph applies as one transaction: a crash leaves the
 old graph or the new one, never a mix.
+
+The default graph is kept equal to the union of the documents' named graphs, in the same
+transaction as each change, and queries read it directly. Oxigraph's own union mode
+(``use_default_graph_as_union``) gives the same answers but is up to 10,000× slower on some
+joins at a million triples (BENCHMARKS.md, SPARQL). A triple that several documents state (an
+institution's label) leaves the default graph only when the last of them goes.
 """
 
 from __future__ import annotations
@@ -43,17 +49,34 @@ class OxigraphStore:
 
     def replace_document(self, document: URIRef, graph: Graph) -> None:
         body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        update = f"DROP SILENT GRAPH <{document}> ;\nINSERT DATA {{ GRAPH <{document}> {{\n{body}\n}} }}"
-        self._store.update(update)
-        self._store.flush()
+        new = {(t.subject, t.predicate, t.object) for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)}
+        self._apply(document, drop=self._only_here(document) - new, body=body)
 
     def remove_document(self, document: URIRef) -> bool:
-        node = ox.NamedNode(str(document))
-        if not self._store.contains_named_graph(node):
+        if not self._store.contains_named_graph(ox.NamedNode(str(document))):
             return False
-        self._store.update(f"DROP GRAPH <{document}>")
-        self._store.flush()
+        self._apply(document, drop=self._only_here(document), body=None)
         return True
+
+    def _only_here(self, document: URIRef) -> set[tuple[object, object, object]]:
+        """Triples of the document's graph that no other document's graph states."""
+        node = ox.NamedNode(str(document))
+        only: set[tuple[object, object, object]] = set()
+        for quad in self._store.quads_for_pattern(None, None, None, node):
+            others = self._store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)
+            if not any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name != node for q in others):
+                only.add((quad.subject, quad.predicate, quad.object))
+        return only
+
+    def _apply(self, document: URIRef, drop: set[tuple[object, object, object]], body: str | None) -> None:
+        parts = [f"DROP SILENT GRAPH <{document}>"]
+        if drop:
+            parts.append("DELETE DATA {\n" + "\n".join(f"{s} {p} {o} ." for s, p, o in drop) + "\n}")
+        if body is not None:
+            parts.append(f"INSERT DATA {{ GRAPH <{document}> {{\n{body}\n}} }}")
+            parts.append(f"INSERT DATA {{\n{body}\n}}")
+        self._store.update(" ;\n".join(parts))  # one update, one transaction
+        self._store.flush()
 
     def documents(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -66,9 +89,7 @@ class OxigraphStore:
         max_rows: int | None = None,
     ) -> QueryOutcome:
         try:
-            result = self._store.query(
-                bind_values(sparql, bindings), prefixes=PREFIXES, use_default_graph_as_union=True
-            )
+            result = self._store.query(bind_values(sparql, bindings), prefixes=PREFIXES)
         except SyntaxError as exc:
             raise syntax_error(str(exc)) from exc
         except (OSError, RuntimeError) as exc:
@@ -104,7 +125,9 @@ class OxigraphStore:
                 )
 
     def __len__(self) -> int:
-        return len(self._store)
+        """Quads in the documents' graphs (the default graph only mirrors them)."""
+        mirrored = sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return len(self._store) - mirrored
 
     def close(self) -> None:
         if self.writable:

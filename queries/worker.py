@@ -78,7 +78,6 @@ def answer(store: ox.Store, request: tuple[str, dict[str, str], dict[str, tuple[
         result = store.query(
             sparql,
             prefixes=prefixes,
-            use_default_graph_as_union=True,
             substitutions={ox.Variable(k): decode(v) for k, v in substitutions.items()},
         )
         if isinstance(result, ox.QueryBoolean):
