@@ -201,7 +201,14 @@ def build(
     with nquads.open("w", encoding="utf-8") as out:
         for _, lines in docs:
             out.write("\n".join(lines) + "\n")
-    ox.Store(str(folder / "embedded")).bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    triples = folder / "union.nt"  # graph/oxigraph_store.py keeps the default graph = the union
+    with triples.open("w", encoding="utf-8") as out:
+        for _, lines in docs:
+            out.write("\n".join(q.rsplit(" ", 2)[0] + " ." for q in lines) + "\n")
+    embedded = ox.Store(str(folder / "embedded"))
+    embedded.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    embedded.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES)
+    del embedded
     memory = open_store(":memory:") if with_rdflib else None
     for doc, lines in docs if with_rdflib else ():
         assert memory is not None
