@@ -199,15 +199,20 @@ def document_exists(store: GraphStore, doc_id: str) -> bool:
     return bool(result)
 
 
-_PASSAGES = """
-SELECT ?iri ?document ?number ?title ?kind ?start ?end ?text WHERE {
-  { ?iri a pkg:Passage ; pkg:kind ?kind ; pkg:text ?text ; oa:hasSource ?doc ; pkg:span ?sel .
-    OPTIONAL { ?iri pkg:inGoal ?goal . ?goal pkg:number ?number ; dcterms:title ?title } }
-  UNION
-  { ?iri a pkg:Goal ; pkg:text ?text ; pkg:number ?number ; dcterms:title ?title ; dcterms:isPartOf ?doc ;
-         pkg:span ?sel . BIND("goal" AS ?kind) }
+# Two simple patterns rather than one UNION with OPTIONALs: each is a few index lookups per row.
+_GOALS = """
+SELECT ?iri ?document ?number ?title ?start ?end ?text WHERE {
+  ?iri a pkg:Goal ; pkg:text ?text ; pkg:number ?number ; dcterms:title ?title ; dcterms:isPartOf ?doc ;
+       pkg:span ?sel .
   ?sel oa:start ?start ; oa:end ?end .
   ?doc dcterms:identifier ?document .
+}"""
+_PASSAGES = """
+SELECT ?iri ?document ?goal ?kind ?start ?end ?text WHERE {
+  ?iri a pkg:Passage ; pkg:kind ?kind ; pkg:text ?text ; oa:hasSource ?doc ; pkg:span ?sel .
+  ?sel oa:start ?start ; oa:end ?end .
+  ?doc dcterms:identifier ?document .
+  OPTIONAL { ?iri pkg:inGoal ?goal }
 }"""
 
 
@@ -215,19 +220,36 @@ def passage_records(store: GraphStore) -> list[PassageRecord]:
     """Search records rebuilt from the graph alone (goals whole, then sentences and clauses)."""
     from ingest.model import PassageKind
 
-    result = store.query(_PASSAGES)
-    assert isinstance(result, SelectResult)
-    out = []
-    for row in result.records():
-        kind = PassageKind(str(row["kind"]))
-        if kind is PassageKind.GOAL and "/passage/" in str(row["iri"]):
-            continue  # the goal itself is indexed under the goal's IRI
+    goals, passages = store.query(_GOALS), store.query(_PASSAGES)
+    assert isinstance(goals, SelectResult) and isinstance(passages, SelectResult)
+    out: list[PassageRecord] = []
+    titles: dict[str, tuple[int, str]] = {}
+    for row in goals.records():
+        number, title = int(str(row["number"])), str(row["title"])
+        titles[str(row["iri"])] = (number, title)
         out.append(
             PassageRecord(
                 iri=str(row["iri"]),
                 document=str(row["document"]),
-                goal=None if row["number"] is None else int(str(row["number"])),
-                goal_title=None if row["title"] is None else str(row["title"]),
+                goal=number,
+                goal_title=title,
+                kind=PassageKind.GOAL,
+                start=int(str(row["start"])),
+                end=int(str(row["end"])),
+                text=str(row["text"]),
+            )
+        )
+    for row in passages.records():
+        kind = PassageKind(str(row["kind"]))
+        if kind is PassageKind.GOAL:
+            continue  # the goal itself is indexed under the goal's IRI
+        goal = titles.get(str(row["goal"])) if row["goal"] is not None else None
+        out.append(
+            PassageRecord(
+                iri=str(row["iri"]),
+                document=str(row["document"]),
+                goal=goal[0] if goal else None,
+                goal_title=goal[1] if goal else None,
                 kind=kind,
                 start=int(str(row["start"])),
                 end=int(str(row["end"])),
