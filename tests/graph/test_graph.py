@@ -100,3 +100,18 @@ def test_networkx_projection(seed_store: str) -> None:
     labels = {net.nodes[n]["label"] for n in net.neighbors(goal2)}
     assert "中国科学院" in labels
     assert {net.nodes[n]["kind"] for n in net} >= {"goal", "institution", "programme"}
+
+
+def test_search_records_rebuild_from_the_graph_alone(seed_store: str, seed_path: Path) -> None:
+    from embeddings.records import records_for
+    from policykg.corpus import passage_records
+
+    store = open_store(Path(seed_store) / "graph")
+    rebuilt = passage_records(store)
+    store.close()
+    expected = records_for(process_file(seed_path).document)
+
+    def key(r):  # type: ignore[no-untyped-def]
+        return (r.iri, r.goal, r.goal_title, r.kind, r.start, r.end, r.text)
+
+    assert sorted(map(key, rebuilt)) == sorted(map(key, expected))
