@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -99,14 +100,52 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     """
     tok = _tokenizer()
     out: list[Token] = []
-    pos = 0
-    with _lock:
-        pairs = list(tok.cut(text))  # type: ignore[attr-defined]
-    for pair in pairs:
-        word, flag = pair.word, pair.flag
-        start = text.find(word, pos)
-        if start < 0:  # jieba never drops characters; keep going defensively
-            continue
-        out.append(Token(word, flag, offset + start, offset + start + len(word)))
-        pos = start + len(word)
+    for piece, at, hmm in _pieces(text):
+        pos = 0
+        with _lock:
+            pairs = list(tok.cut(piece, HMM=hmm))  # type: ignore[attr-defined]
+        for pair in pairs:
+            word, flag = pair.word, pair.flag
+            start = piece.find(word, pos)
+            if start < 0:  # jieba never drops characters; keep going defensively
+                continue
+            out.append(Token(word, flag, offset + at + start, offset + at + start + len(word)))
+            pos = start + len(word)
     return out
+
+
+# What jieba's POS tokenizer segments as one block (its ``re_han_internal``); it emits every other
+# character on its own, except "\r\n". Inside a block, jieba's time grows faster than the block's
+# length, and its HMM (which guesses unknown words) costs milliseconds a character.
+_BLOCK_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._]")
+_PIECE = 2000  # characters handed to jieba at a time
+
+
+def _pieces(text: str) -> list[tuple[str, int, bool]]:
+    """``text`` in pieces of at most ``_PIECE`` characters: (piece, offset, use the HMM).
+
+    Cuts fall where jieba cuts anyway (next to a character outside a block), so the words are the
+    same as for the whole text. Only a block longer than a piece — thousands of characters with no
+    punctuation, never a sentence — is cut inside, and its pieces go without the HMM.
+    """
+    out: list[tuple[str, int, bool]] = []
+    start, n, forced = 0, len(text), False
+    while n - start > _PIECE:
+        cut = start + _PIECE
+        while cut > start and not _free(text, cut):
+            cut -= 1
+        was_forced, forced = forced, cut == start
+        if forced:
+            cut = start + _PIECE
+        out.append((text[start:cut], start, not (forced or was_forced)))
+        start = cut
+    out.append((text[start:], start, not forced))
+    return out
+
+
+def _free(text: str, i: int) -> bool:
+    """Can jieba's input be cut before ``text[i]`` without changing its words?"""
+    before, after = text[i - 1], text[i]
+    if before == "\r" and after == "\n":
+        return False
+    return not (_BLOCK_CHAR.match(before) and _BLOCK_CHAR.match(after))
