@@ -15,7 +15,13 @@ Nesting: goals are the *top* level that numbers at least two items, tried in the
 ``一、``, ``（一）``, ``1.``/``1、``. In ``一、…（一）…（二）…二、…`` the 一、 sections are the goals
 and the （一） items stay in their text; a plan with a single ``一、主要任务`` over （一）（二）（三）
 has the （一） items as goals. Text with no numbering has no goals: ``parse`` still cuts it into
-passages. Web pages, PDFs and Word files reach this module as the same cleaned lines (their
+passages.
+
+One goal alone is taken only where nothing else can be meant, because text outside goals is not
+extracted: a table row ``1`` under a 序号 header with another column name, or — when no style
+numbers two items — the only heading of its style, numbered 1, with a short title, Chinese content
+after it and nothing but a title block (no sentence) before it. ``一、… 三、…`` (a broken
+sequence) is still no goal. Web pages, PDFs and Word files reach this module as the same cleaned lines (their
 readers flatten tables and unwrap lines), so one set of rules serves every format.
 """
 
@@ -85,13 +91,57 @@ _MAX_TITLE = 40
 def find_goals(text: str) -> list[Goal]:
     lines = _lines(text)
     goals = _table_goals(lines, text)
-    if len(goals) >= 2:
+    if len(goals) >= 2 or (goals and goals[0].text and _under_table_header(lines, goals[0].title_start)):
         return goals
     for pattern in _HEADINGS:
         goals = _heading_goals(lines, text, pattern)
         if len(goals) >= 2:
             return goals
+    for pattern in _HEADINGS:
+        goal = _single_heading_goal(lines, text, pattern)
+        if goal is not None:
+            return [goal]
     return []
+
+
+def _under_table_header(lines: list[_Line], before: int) -> bool:
+    """Is there a 序号 line and another column name line (目标名称, 目标内容 …) before ``before``?"""
+    header = {line.text for line in lines if line.start < before and _TABLE_HEADER.match(line.text)}
+    return "序号" in header and len(header) >= 2
+
+
+_SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";")
+_MAX_PREAMBLE_LINE = 60
+
+
+def _single_heading_goal(lines: list[_Line], text: str, pattern: re.Pattern[str]) -> Goal | None:
+    """The goal of a plan with one numbered section, when nothing else can be meant.
+
+    Only when the one line of ``pattern``'s style is number 1 with a short title, nothing before
+    it reads as body text (only a title block: title, issuer, date — so no sentence of the body
+    is left outside the goal and unextracted), and Chinese content follows it.
+    """
+    matches = [(i, m) for i, line in enumerate(lines) if (m := pattern.match(line.text))]
+    if len(matches) != 1:
+        return None  # none, or a broken sequence (一、 … 三、): the structure is not understood
+    i, m = matches[0]
+    if _number(m.group(1)) != 1:
+        return None
+    for line in lines[:i]:
+        body = line.text.strip()
+        if body.endswith(_SENTENCE_END) or len(body) > _MAX_PREAMBLE_LINE:
+            return None
+    title, content = split_heading(m.group(2))
+    if content == 0 or len(title) > _MAX_TITLE:
+        return None  # a sentence with a number in front, not a heading
+    goal = _heading_goals(lines, text, pattern)[0]
+    if len(_HAN.findall(goal.text)) < _MIN_CONTENT_HAN:
+        return None
+    return goal
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_MIN_CONTENT_HAN = 6
 
 
 def _table_goals(lines: list[_Line], text: str) -> list[Goal]:
@@ -122,7 +172,7 @@ def _heading_goals(lines: list[_Line], text: str, pattern: re.Pattern[str]) -> l
         m = pattern.match(line.text)
         if not m:
             continue
-        number = int(m.group(1)) if m.group(1).isdigit() else chinese_number(m.group(1))
+        number = _number(m.group(1))
         if number != expected:
             continue
         starts.append((i, number, m.group(2), line.start + m.start(2)))
@@ -137,6 +187,10 @@ def _heading_goals(lines: list[_Line], text: str, pattern: re.Pattern[str]) -> l
             # The heading line carries content after its title (一、加强合作。推进……).
             goals.append(_goal(text, number, title, rest_start, lines, i + 1, end_idx, rest_start + content))
     return goals
+
+
+def _number(numeral: str) -> int | None:
+    return int(numeral) if numeral.isdigit() else chinese_number(numeral)
 
 
 _TITLE_END = re.compile(r"[。：:；;]")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from ingest.extract import extract
 from ingest.model import PassageKind
 from ingest.parse import parse
 from ingest.read import read_text_bytes
@@ -140,3 +143,69 @@ def test_document_without_numbered_goals_is_a_document_of_passages() -> None:
     sentences = [p.text for p in doc.passages if p.kind is PassageKind.SENTENCE]
     assert "全年海洋生产总值增长15%左右。" in sentences
     assert all(p.goal is None for p in doc.passages)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "序号\n\n目标名称\n\n目标内容\n\n1\n\n建设创新平台\n\n新建市级公共研发平台5家以上。",
+            [(1, "建设创新平台", "新建市级公共研发平台5家以上。")],
+            id="one table row under its header",
+        ),
+        pytest.param(
+            "一、建设创新平台\n新建市级公共研发平台5家以上。\n引进高端人才100名。",
+            [(1, "建设创新平台", "新建市级公共研发平台5家以上。\n引进高端人才100名。")],
+            id="one 一、 section after a title block",
+        ),
+        pytest.param(
+            "1. 建设创新平台\n新建市级公共研发平台5家以上。",
+            [(1, "建设创新平台", "新建市级公共研发平台5家以上。")],
+            id="one 1. section",
+        ),
+        pytest.param(
+            "一、工作目标\n（一）建设平台\n新建市级平台5家。",
+            [(1, "工作目标", "（一）建设平台\n新建市级平台5家。")],
+            id="the top of two single levels",
+        ),
+        pytest.param(
+            "1\n\n建设创新平台\n\n新建市级公共研发平台5家以上。",
+            [],
+            id="a lone number line without the table header",
+        ),
+        pytest.param(
+            "各区市科技局：\n现将方案印发给你们，请认真贯彻执行。\n一、建设创新平台\n新建市级公共研发平台5家以上。",
+            [],
+            id="body text before the heading would be left out",
+        ),
+        pytest.param("一、本通知自印发之日起施行。", [], id="a closing clause, no content"),
+        pytest.param("一、建设创新平台\n5家", [], id="no Chinese content"),
+        pytest.param(
+            "二、建设创新平台\n新建市级公共研发平台5家以上。",
+            [],
+            id="a lone heading must be number one",
+        ),
+        pytest.param(
+            "一、推进中国科学院海洋研究所青岛基地和哈尔滨工程大学青岛船舶科技园以及青岛海洋科学与技术国家实验室建设\n全年新增10家。",
+            [],
+            id="a sentence with a number in front",
+        ),
+    ],
+)
+def test_single_goal_layouts(body: str, expected: list[tuple[int, str, str]]) -> None:
+    assert [(g.number, g.title, g.text) for g in find_goals(HEADER + body)] == expected
+
+
+def test_single_goal_document_is_extracted_under_its_goal() -> None:
+    text = HEADER + "序号\n目标名称\n目标内容\n1\n集聚创新资源\n推进中科院青岛育成中心建设，新增产业化公司10家以上。"
+    doc = parse(read_text_bytes(text.encode(), "one.txt"))
+    assert [g.number for g in doc.goals] == [1]
+    extraction = extract(doc)
+    assert {m.goal for m in extraction.mentions} == {1}
+    assert [(t.value, t.unit, t.goal) for t in extraction.targets] == [(10.0, "家", 1)]
+    assert all(p.goal == 1 for p in doc.passages)
+
+
+def test_seed_table_still_gives_eleven_goals() -> None:
+    seed = Path(__file__).resolve().parents[2] / "data" / "corpus" / "qingdao-most-2016-goals.txt"
+    assert [g.number for g in find_goals(seed.read_text(encoding="utf-8"))] == list(range(1, 12))
