@@ -15,6 +15,9 @@ serve it as GB2312. The reader
   ``ingest.structure`` finds goals in.
 
 lxml parses the page: it is fast, tolerant of the broken markup portals serve, and well kept.
+By default libxml2 silently drops everything nested deeper than 256 elements; the reader lifts that
+limit and refuses a page nested deeper than ``MAX_DEPTH`` with an error that says so, rather than
+return a page whose text has quietly gone.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from ingest.read import check_size, decode, looks_binary, source_from_text
 from policykg.errors import BinaryFileError, DecodeError, EmptyDocumentError
 
 MEDIA_TYPE = "text/html"
+# Real pages nest a few dozen elements deep. Past this the page is refused: libxml2 stops at 2048
+# even with its limit lifted, and the chrome rules' work grows with depth.
+MAX_DEPTH = 512
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -123,12 +129,26 @@ def declared_charset(data: bytes) -> str | None:
 def _parse(text: str, name: str) -> lxml.html.HtmlElement:
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
     text = _XML_DECL.sub("", text.lstrip("\ufeff"), count=1)
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         if not text.strip():
             raise EmptyDocumentError(f"{name}: the page is empty") from exc
         raise DecodeError(f"{name}: not a readable HTML page ({exc})") from exc
+    too_deep = any("Excessive depth" in e.message for e in parser.error_log)
+    if too_deep or _depth(root) > MAX_DEPTH:
+        raise DecodeError(f"{name}: HTML nested too deeply (more than {MAX_DEPTH} levels); its text cannot be read")
+    return root
+
+
+def _depth(root: etree._Element) -> int:
+    deepest, todo = 0, [(root, 0)]
+    while todo:
+        el, depth = todo.pop()
+        deepest = max(deepest, depth)
+        todo.extend((child, depth + 1) for child in el)
+    return deepest
 
 
 def _page_title(root: lxml.html.HtmlElement) -> str | None:
@@ -243,19 +263,25 @@ def _flatten(root: lxml.html.HtmlElement) -> str:
     return lines.result()
 
 
-def _walk(el: lxml.html.HtmlElement, lines: _Lines) -> None:
-    tag = el.tag.lower() if isinstance(el.tag, str) else ""
-    if tag == "br":
-        lines.brk("\n")
-    elif tag == "pre":
-        lines.raw("\n\n" + el.text_content() + "\n\n")
-    else:
+def _walk(root: lxml.html.HtmlElement, lines: _Lines) -> None:
+    """Depth first, with a stack rather than recursion: a page may nest up to ``MAX_DEPTH`` deep."""
+    todo: list[tuple[lxml.html.HtmlElement, bool]] = [(root, False)]
+    while todo:
+        el, closing = todo.pop()
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
         sep = "\n\n" if tag in _BLOCKS else "\n" if tag in _LINES else ""
-        if sep:
-            lines.brk(sep)
-        lines.text(el.text)
-        for child in el:
-            _walk(child, lines)
-        if sep:
-            lines.brk(sep)
-    lines.text(el.tail)
+        if closing:
+            if sep:
+                lines.brk(sep)
+        elif tag == "br":
+            lines.brk("\n")
+        elif tag == "pre":
+            lines.raw("\n\n" + el.text_content() + "\n\n")
+        else:
+            if sep:
+                lines.brk(sep)
+            lines.text(el.text)
+            todo.append((el, True))
+            todo.extend((child, False) for child in reversed(el))
+            continue  # the tail comes when the element closes
+        lines.text(el.tail)

@@ -169,6 +169,35 @@ def test_empty_pages_fail_with_one_line(tmp_path: Path, content: bytes, match: s
     one_line_error(path, match)
 
 
+@pytest.mark.parametrize("depth", [255, 300, 500])
+def test_deeply_nested_page_keeps_its_text(tmp_path: Path, depth: int) -> None:
+    """libxml2 drops text below 256 levels by default; the reader lifts that limit."""
+    body = "".join(f"<p>{title}</p><p>{content}</p>" for title, content in GOALS)
+    page = "<html><body>" + "<div>" * depth + body + "</div>" * depth + "</body></html>"
+    path = tmp_path / "deep.html"
+    path.write_bytes(page.encode("gb18030"))
+    doc = parse_file(path)
+    assert "青岛海洋科学与技术国家实验室" in doc.text
+    assert doc.encoding == "gb18030"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><body>" + "<div>" * 600 + "推进中科院青岛育成中心建设。" + "</div>" * 600,
+        "<html><body>" + "<span>" * 5000 + "推进中科院青岛育成中心建设。",  # past libxml2's own limit
+        "<html><body>" + "<table><tr><td>" * 200 + "推进中科院青岛育成中心建设。",  # 4 levels a table
+    ],
+    ids=["600 divs", "5000 unclosed spans", "200 nested tables"],
+)
+def test_page_nested_too_deeply_says_so(tmp_path: Path, page: str) -> None:
+    path = tmp_path / "deep.html"
+    path.write_bytes(page.encode())
+    message = one_line_error(path, "HTML nested too deeply")
+    assert "more than 512 levels" in message
+    assert "nothing is left" not in message
+
+
 # ---------------------------------------------------------------- plain text
 
 
