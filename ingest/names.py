@@ -6,7 +6,8 @@ The method is general, not a list of known strings:
   programme suffix (计划, 基金, 工程, 大会, 办法, 试点, …) is the head of a name; the name grows
   leftwards over jieba words until a predicate verb (推进, 加快 …), a function word (的, 与, 等 …)
   or punctuation. An institution must also look *specific* — a place, an organisation word, a
-  foreign or brand name, 国家/省/市 in front — so 创新平台 or 重点实验室 are not names;
+  foreign or brand name, 国家/省/市 in front — so 创新平台 or 重点实验室 are not names; so must a
+  route (铁路, 公路, 班列: 济南至青岛高速铁路, not 农村公路), and a line needs its code (轨道交通R1线);
 * **quotes** — “千帆计划”, "一带一路", 《…管理办法》 and quoted names with a suffix after them
   (“千帆汇”创新创业大赛);
 * **lists with a class noun** — 德国史太白、英国阿斯顿等技术转移机构: the items before 等 are
@@ -38,12 +39,17 @@ INSTITUTION_SUFFIXES = (
     "联盟", "协会", "学会", "商会", "基金会", "基地", "平台", "园区", "科技园", "产业园", "合作园",
     "工业园", "创业园", "孵化器", "高新区", "开发区", "保税区", "自贸区", "科创城", "科技城", "大学城",
     "局", "委员会", "委", "厅", "政府", "办公室", "代办处", "交易所", "交易市场", "医院", "研究会",
-    "事务所",
+    "事务所", "创新区", "经济区", "合作区", "保护区", "自然保护区",
 )  # fmt: skip
+# Routes built as projects: a programme only when named (a place, 济南至青岛高速铁路, or a code,
+# 轨道交通R1线), never 农村公路. Lines are found by ``_LINE`` (R1线, 1号线), not by a bare 线.
+INFRASTRUCTURE_SUFFIXES = ("铁路", "高速铁路", "城际铁路", "公路", "高速公路", "班列")
+_LINE = re.compile(r"(?:[A-Za-z]+\d*|\d+号)线$")
 PROGRAMME_SUFFIXES = (
     "计划", "基金", "工程", "专项", "项目", "大会", "论坛", "年会", "峰会", "大赛", "博览会", "交易会",
     "展览会", "活动周", "活动月", "方案", "办法", "规划", "纲要", "意见", "条例", "细则", "试点",
     "试点城市", "贷款", "示范区", "试验区", "先行区", "示范市", "协议", "行动", "专项行动", "创新券",
+    *INFRASTRUCTURE_SUFFIXES,
 )  # fmt: skip
 # Class nouns after 等 that say the listed items are institutions / programmes.
 INSTITUTION_CLASSES = ("企业", "高校", "院所", "机构", "公司", "单位", "园区", "研究院", "基地", "大学")
@@ -56,7 +62,7 @@ PREDICATE_VERBS = _words(
     构建 形成 强化 提升 围绕 发挥 促进 做大 实现 新建 新增 选育 扩大 提高 承担 依托 参与 协调
     签约 落户 完成 确保 加大 聚焦 申报 创建 成立 筹建 共建 联合共建 吸引 对接 带动 采取 新认定 新开工 关停
     交付 承接 帮助 推出 压减 实行 执行 牵头 负责 配合 会同 全力 着力 继续 进一步 大力 优化 规范 健全
-    整合 扶持 资助 提供 入选 通过 获得"""
+    整合 扶持 资助 提供 入选 通过 获得 开通 建成 通车"""
 )
 # Verbs that can sit inside a name (研发中心, 产业投资基金, 合作协议) but do not begin one.
 LEADING_VERBS = _words("建设 服务 合作 投资 引导 开发 研发 推广 培养 重点 加速 改造 认定") | PREDICATE_VERBS
@@ -152,6 +158,16 @@ def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> in
                 j -= 1
                 continue
             break
+        if (
+            programme
+            and tok.word in ("至", "到")
+            and 0 < j < last
+            and toks[j - 1].pos.startswith("ns")
+            and toks[j + 1].pos.startswith("ns")
+        ):
+            first = j  # 济南至青岛高速铁路
+            j -= 1
+            continue
         if tok.word in ("-", "－", "—") and j > 0 and toks[j - 1].pos.startswith("ns"):
             first = j
             j -= 1
@@ -162,7 +178,8 @@ def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> in
             # 科技成果转化股权和分红激励实施办法, 生物能源与过程研究所: 和/与 join two parts of one name unless the left
             # part is a complete name itself (天津大学和大连理工大学).
             left = toks[j - 1].word
-            if _ends_with(left, PROGRAMME_SUFFIXES + INSTITUTION_SUFFIXES) or _is_stop(toks[j - 1], True):
+            complete = _ends_with(left, PROGRAMME_SUFFIXES + INSTITUTION_SUFFIXES) or left.endswith("线")
+            if complete or _is_stop(toks[j - 1], True):
                 break
             first = j
             j -= 1
@@ -242,6 +259,9 @@ def _suffix_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set
             (EntityKind.INSTITUTION, INSTITUTION_SUFFIXES),
         ):
             suffix = _ends_with(window, suffixes)
+            line = _LINE.search(window) if kind == EntityKind.PROGRAMME else None
+            if line:
+                suffix = line.group()
             if suffix is None or (nxt and _ends_with(window + nxt, suffixes) not in (None, suffix)):
                 continue
             programme = kind == EntityKind.PROGRAMME
@@ -258,6 +278,9 @@ def _suffix_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set
             if programme:
                 modifiers = [t.word for t in span if not t.word.endswith(suffix)]
                 if not modifiers or all(w in _GENERIC_PROGRAMME_WORDS for w in modifiers):
+                    continue
+                route = line is not None or suffix in INFRASTRUCTURE_SUFFIXES
+                if route and not (line or _is_specific(span, text, gaz)):
                     continue
             else:
                 if (s, e) in class_spans or not _is_specific(span, text, gaz):
