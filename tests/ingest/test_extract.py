@@ -28,6 +28,8 @@ DOCUMENTS = {
     "jiangsu": (DATA / "jiangsu-miit-2019-plan.txt", DATA / "jiangsu-miit-2019-plan.gold.json"),
     # written after the rules were frozen: the closest thing here to an unseen document
     "ningbo": (DATA / "ningbo-ocean-2017-goals.txt", DATA / "ningbo-ocean-2017-goals.gold.json"),
+    # written and annotated after the zone/route rules were frozen, scored once
+    "zhanjiang": (DATA / "zhanjiang-commerce-2020-goals.txt", DATA / "zhanjiang-commerce-2020-goals.gold.json"),
 }
 
 # (document, type, mode): (min precision, min recall)
@@ -45,6 +47,9 @@ THRESHOLDS = {
     ("ningbo", "institutions", "strict"): (0.9, 0.85),
     ("ningbo", "programmes", "lenient"): (0.8, 0.85),
     ("ningbo", "targets", "strict"): (0.9, 0.9),
+    ("zhanjiang", "institutions", "strict"): (0.85, 0.6),
+    ("zhanjiang", "programmes", "lenient"): (0.8, 0.8),
+    ("zhanjiang", "targets", "strict"): (0.9, 0.9),
 }
 
 
