@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from ingest.model import Goal
 
-_CN_DIGITS = {
+CN_DIGITS = {
     "零": 0,
     "〇": 0,
     "一": 1,
@@ -54,14 +54,14 @@ def chinese_number(text: str) -> int | None:
     >>> [chinese_number(s) for s in ("九", "十", "十一", "二十", "九十九", "百")]
     [9, 10, 11, 20, 99, None]
     """
-    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
+    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
         return None
     if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else None
+        return CN_DIGITS[text] if len(text) == 1 else None
     tens, _, ones = text.partition("十")
     if len(tens) > 1 or len(ones) > 1:
         return None
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ingest.names import PREDICATE_VERBS
-from ingest.structure import chinese_number
+from ingest.structure import CN_DIGITS, chinese_number
 
 
 def _words(text: str) -> frozenset[str]:
@@ -100,23 +100,9 @@ def _cn_value(s: str) -> float | None:
     if small is not None:
         return float(small)
     total, current = 0, 0
-    digits = {
-        "零": 0,
-        "〇": 0,
-        "一": 1,
-        "二": 2,
-        "两": 2,
-        "三": 3,
-        "四": 4,
-        "五": 5,
-        "六": 6,
-        "七": 7,
-        "八": 8,
-        "九": 9,
-    }
     for ch in s:
-        if ch in digits:
-            current = digits[ch]
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
         elif ch in "十百千":
             total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
             current = 0
