@@ -161,36 +161,9 @@ def p50(run: Callable[[], object], reps: int, budget_s: float) -> float:
 
 
 def start_server(location: Path) -> tuple[subprocess.Popen[bytes], str]:
-    import socket
-    import urllib.request
+    from graph.oxigraph_server import start_server as start
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    binary = str(Path(sys.executable).with_name("oxigraph"))
-    process = subprocess.Popen(
-        [
-            binary,
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-            "--timeout-s",
-            str(int(LIMIT_S)),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    return process, base
+    return start(location, "--union-default-graph", "--timeout-s", str(int(LIMIT_S)))
 
 
 def build(

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from graph.oxigraph_server import start_server
 from graph.remote_store import RemoteStore, endpoints
 from graph.results import SelectResult
 from graph.store import open_store
@@ -23,29 +19,9 @@ DOC = URIRef("https://w3id.org/policykg/id/doc/test-doc")
 PKG = "https://w3id.org/policykg/ontology#"
 
 
-def _serve(location: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *extra],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(400):
-        try:
-            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    return process, base
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    process, base = _serve(tmp_path / "db", "--union-default-graph")
+    process, base = start_server(tmp_path / "db", "--union-default-graph")
     yield base
     process.terminate()
     process.wait(10)
@@ -87,7 +63,7 @@ def test_replace_remove_and_read_back(server: str) -> None:
 
 
 def test_server_without_union_default_graph_is_refused(tmp_path: Path) -> None:
-    process, base = _serve(tmp_path / "db")
+    process, base = start_server(tmp_path / "db")
     try:
         RemoteStore(base + "/query").replace_document(DOC, _doc("x"))
         with pytest.raises(ConfigError, match="union"):
