@@ -52,7 +52,18 @@ class FaissIndex(DenseIndex):
         queries = check_queries(queries, self.dim)
         if self.kind == "hnsw":
             self._index.hnsw.efSearch = max(self.ef_search, k)
-        scores, ids = self._index.search(queries, k)
+        if len(queries) == 1:
+            # One query is too little work to share: FAISS's OpenMP threads only wait for cores
+            # (2x slower than numpy on a busy 2-core machine; BENCHMARKS.md, search at scale).
+            faiss = _faiss()
+            threads = faiss.omp_get_max_threads()
+            faiss.omp_set_num_threads(1)
+            try:
+                scores, ids = self._index.search(queries, k)
+            finally:
+                faiss.omp_set_num_threads(threads)
+        else:
+            scores, ids = self._index.search(queries, k)
         ids = ids.astype(np.int64, copy=False)
         scores = np.where(ids >= 0, scores, -np.inf).astype(np.float32)
         return scores, ids
