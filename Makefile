@@ -49,10 +49,15 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP)
+# The benchmark's peer (txtai) and profiler are installed only for benchmarks.
+$(VENV)/.bench-installed: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[st,app,dev,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
 	$(BIN)/python -m bench
 
-bench-quick: $(STAMP)
+bench-quick: $(VENV)/.bench-installed
 	$(BIN)/python -m bench --quick
 
 clean:
