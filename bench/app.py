@@ -13,29 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from ui.launch import CHROMIUM, CHROMIUM_FLAGS, start_app
+
+FLAGS = CHROMIUM_FLAGS
 QUERY_BOX = "查询 Query（中文或英文 Chinese or English）"
 QUERIES = ("科技金融", "海洋科技创新", "technology transfer", "国际科技合作")
 
@@ -53,51 +39,14 @@ def seed_store() -> Path:
     return folder / "store"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def measure_app(n_queries: int = 3) -> dict[str, Any]:
     from playwright.sync_api import expect, sync_playwright
 
     store = seed_store()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    command = [
-        str(Path(sys.executable).with_name("streamlit")),
-        "run",
-        str(REPO / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
     out: dict[str, Any] = {}
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command,
-        cwd=REPO,
-        env={**os.environ, "POLICYKG_STORE": str(store)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process, base, _ = start_app(store)
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.perf_counter() - started > 120:
-                raise RuntimeError("streamlit did not start")
-            time.sleep(0.05)
         out["health_s"] = time.perf_counter() - started
         with tempfile.TemporaryDirectory() as profile, sync_playwright() as p:
             context = p.chromium.launch_persistent_context(

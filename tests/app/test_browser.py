@@ -8,19 +8,17 @@ from __future__ import annotations
 import csv
 import os
 import re
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-REPO = Path(__file__).resolve().parents[2]
+from ui.launch import CHROMIUM, CHROMIUM_FLAGS, start_app
+
+SHOTS = Path(tempfile.gettempdir()) / "policykg-screens"
+FLAGS = CHROMIUM_FLAGS
 SHOTS = Path(tempfile.gettempdir()) / "policykg-screens"
 FLAGS = [
     "--headless",
@@ -39,37 +37,12 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(seed_store: str) -> Iterator[tuple[str, float]]:
     """The app on a free port: (base URL, seconds until it answered its health check)."""
-    port = free_port()
-    env = os.environ | {"POLICYKG_STORE": seed_store}
-    started = time.monotonic()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    process, base, seconds = start_app(seed_store, timeout_s=60)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start")
-            time.sleep(0.2)
-        yield base, time.monotonic() - started
+        yield base, seconds
     finally:
         process.terminate()
         process.wait(10)
