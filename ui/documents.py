@@ -15,7 +15,7 @@ import streamlit as st
 
 from ingest.formats import supported_suffixes
 from policykg.corpus import Corpus, IngestReport
-from policykg.errors import PolicyKGError
+from policykg.errors import IngestError, PolicyKGError
 from policykg.settings import Settings
 from ui import common, data, nav
 from ui.text import escape
@@ -28,9 +28,13 @@ def ingest_uploads(
 ) -> IngestReport:
     """Ingest uploaded (name, bytes) files into the store with a writable corpus held only meanwhile."""
     with tempfile.TemporaryDirectory(prefix="policykg-upload-") as folder:
-        paths = []
+        paths, refused = [], []
         for name, content in files:
-            path = Path(folder) / Path(name).name  # the file name becomes the document id
+            try:
+                path = upload_path(Path(folder), name)  # the file name becomes the document id
+            except IngestError as exc:
+                refused.append((name, str(exc)))
+                continue
             path.write_bytes(content)
             paths.append(path)
 
@@ -48,8 +52,20 @@ def ingest_uploads(
     report.added = [Path(p).name for p in report.added]
     report.updated = [Path(p).name for p in report.updated]
     report.unchanged = [Path(p).name for p in report.unchanged]
-    report.failed = [(Path(p).name, message.replace(folder + "/", "")) for p, message in report.failed]
+    report.failed = [(Path(p).name, message.replace(folder + "/", "")) for p, message in report.failed] + refused
     return report
+
+
+def upload_path(folder: Path, name: str) -> Path:
+    r"""Where an uploaded file is written: its base name inside ``folder``, never anywhere else.
+
+    >>> upload_path(Path("/up"), "../../etc/plan.txt"), upload_path(Path("/up"), "a\\..\\b.txt")
+    (PosixPath('/up/plan.txt'), PosixPath('/up/b.txt'))
+    """
+    base = Path(name.replace("\\", "/")).name
+    if base in ("", ".", "..") or "\x00" in base:
+        raise IngestError(f"{name!r}: not a usable file name")
+    return folder / base
 
 
 def page() -> None:

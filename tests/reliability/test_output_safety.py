@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,20 @@ def test_tsv_and_sparql_json_keep_the_text_verbatim(exported: SelectResult) -> N
     # Machine formats are not spreadsheets: they keep the text as it is.
     body = serialize_result(exported, "json").decode("utf-8")
     assert '=HYPERLINK(\\"http' in body or "=HYPERLINK(" in body
+
+
+@pytest.mark.parametrize(
+    "name", ["../../escape.txt", "/tmp/abs/escape.txt", "a/../../escape.txt", "..\\..\\escape.txt", "..", ".", ""]
+)
+def test_upload_names_cannot_escape_the_upload_folder(tmp_path: Path, name: str) -> None:
+    from policykg.errors import IngestError
+    from ui.documents import upload_path
+
+    folder = tmp_path / "uploads"
+    folder.mkdir()
+    try:
+        path = upload_path(folder, name)
+    except IngestError as exc:
+        assert name in str(exc) or repr(name) in str(exc)
+        return
+    assert path.parent == folder and path.name == "escape.txt"
