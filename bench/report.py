@@ -33,14 +33,14 @@ READING = (
     "entity IRIs — now memoised) are ~75% of the no-model time at 1k documents; then jieba (`cut_for_search` "
     "for BM25 tokens, POS tagging and the name finder in `extract`). jieba loads its dictionary twice per "
     "process (~2 s each). The graph takes ~460 bytes per quad on disk.",
-    "**Single-query dense search is up to 2× slower than numpy brute force** because FAISS runs its OpenMP "
-    "team for one query vector; on a shared 2-core machine those threads wait for cores. With FAISS set to one "
-    'thread for the call (column "FAISS 1 thread"), hybrid goal search is within a few per cent of, '
-    "or below, numpy's passage top-10 at every size. At 1M passages the exact flat scan dominates "
+    "**Single-query dense search was up to 2× slower than numpy brute force** because FAISS ran its OpenMP "
+    "team for one query vector; on a shared 2-core machine those threads wait for cores. A single query now "
+    "searches on one thread (`embeddings/faiss_index.py`), so the two hybrid columns agree; what remains over "
+    "numpy is goal pooling over 200 passages per retriever. At 1M passages the exact flat scan dominates "
     "every system (~0.1–0.3 s a query); "
     'the HNSW index (`dense="hnsw"`) is the way past it.',
     "**Goal search does more than a top-10**: `search_goals` fetches 200 passages per retriever, pools them by "
-    'goal and adds a document prior; the "dense (passages)" column is the like-for-like figure against '
+    'goal and normalises per retriever; the "dense (passages)" column is the like-for-like figure against '
     "numpy and txtai.",
     "**txtai** (same vectors, exact `IDMap,Flat` FAISS, content in SQLite, BM25 on the same jieba tokens) is "
     "slower than policykg at every size: dense 1.2–3× our passage search, hybrid 1.1–2.4× our goal search. "

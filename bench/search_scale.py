@@ -12,7 +12,7 @@ is reported apart (``query_encode_ms``) and is the same for every system.
 
 Systems, all on the same vectors, k = 10, timed in turn query by query (interleaved):
 - ``policykg_hybrid`` / ``policykg_dense``: ``PassageIndex.search_goals`` (what ``search()``
-  calls: FAISS flat + BM25, 200 passages per retriever pooled into goals, document prior);
+  calls: FAISS flat + BM25, 200 passages per retriever pooled into goals, normalised per retriever);
 - ``policykg_dense_passages``: ``PassageIndex.search(mode="dense")``, passages, no pooling;
 - ``policykg_hybrid_faiss1t``: the same with FAISS set to one OpenMP thread for the call;
 - ``numpy``: ``NumpyIndex`` brute force (the test oracle) + records looked up;
