@@ -9,7 +9,10 @@ refused. GET /sparql without a query returns the service description (Turtle).
 
 from __future__ import annotations
 
+import threading
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -246,3 +249,16 @@ class SparqlServer(ThreadingHTTPServer):
     ) -> None:
         self.store, self.limits, self.verbose, self.truncated = store, limits or Limits(), verbose, 0
         super().__init__((host, port), SparqlHandler)
+
+
+@contextmanager
+def serving(store: GraphStore, limits: Limits | None = None, host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve ``store`` on a free port in a background thread; yields the endpoint URL."""
+    server = SparqlServer(store, host, 0, limits=limits)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}/sparql"
+    finally:
+        server.shutdown()
+        server.server_close()

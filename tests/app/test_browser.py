@@ -19,17 +19,6 @@ from ui.launch import CHROMIUM, CHROMIUM_FLAGS, start_app
 
 SHOTS = Path(tempfile.gettempdir()) / "policykg-screens"
 FLAGS = CHROMIUM_FLAGS
-SHOTS = Path(tempfile.gettempdir()) / "policykg-screens"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from rdflib import Graph, Literal
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from graph.store import open_store
-from queries.endpoint import Limits, SparqlServer, negotiate
+from queries.endpoint import Limits, negotiate, serving
 
 GOAL_TITLES = "SELECT ?n ?t WHERE { ?g a pkg:Goal ; pkg:number ?n ; dcterms:title ?t } ORDER BY ?n"
 FULL_TITLES = (
@@ -25,12 +24,8 @@ FULL_TITLES = (
 @pytest.fixture(scope="module")
 def endpoint(seed_store: str) -> Iterator[str]:
     store = open_store(Path(seed_store) / "graph")
-    server = SparqlServer(store, "127.0.0.1", 0, limits=Limits(max_rows=50, timeout_s=2.0, max_body=10_000))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    server.shutdown()
-    server.server_close()
+    with serving(store, Limits(max_rows=50, timeout_s=2.0, max_body=10_000)) as url:
+        yield url
     store.close()
 
 

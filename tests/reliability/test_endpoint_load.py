@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from graph.store import open_store
-from queries.endpoint import Limits, SparqlServer
+from queries.endpoint import Limits, serving
 
 QUERIES = [
     "SELECT ?n ?t WHERE { ?g a pkg:Goal ; pkg:number ?n ; dcterms:title ?t } ORDER BY ?n",
@@ -37,12 +37,8 @@ def rss_mb() -> float:
 @pytest.fixture(scope="module")
 def endpoint(seed_store: str) -> Iterator[str]:
     store = open_store(Path(seed_store) / "graph")
-    server = SparqlServer(store, "127.0.0.1", 0, limits=Limits(max_rows=1000, timeout_s=5.0, max_body=10_000))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    server.shutdown()
-    server.server_close()
+    with serving(store, Limits(max_rows=1000, timeout_s=5.0, max_body=10_000)) as url:
+        yield url
     store.close()
 
 

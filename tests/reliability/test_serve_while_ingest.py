@@ -6,14 +6,13 @@ import json
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 from graph.store import open_store
-from queries.endpoint import Limits, SparqlServer
+from queries.endpoint import Limits, serving
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 COUNT = (
@@ -35,31 +34,28 @@ def test_endpoint_sees_old_or_new_corpus_during_an_ingest(seed_store: str, tmp_p
     store = tmp_path / "store"
     shutil.copytree(seed_store, store)
     graph = open_store(store / "graph")
-    server = SparqlServer(graph, "127.0.0.1", 0, limits=Limits(max_rows=100, timeout_s=10.0, max_body=10_000))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    endpoint = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    limits = Limits(max_rows=100, timeout_s=10.0, max_body=10_000)
     try:
-        before = ask(endpoint)
-        assert before == (1, 11)
-        new_doc = DATA / "jinan-ndrc-2018-plan.txt"
-        writer = subprocess.Popen(
-            [str(Path(sys.executable).with_name("policykg")), "--store", str(store), "ingest", str(new_doc)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        seen = set()
-        while writer.poll() is None:
-            seen.add(ask(endpoint))
-            time.sleep(0.05)
-        _, err = writer.communicate()
-        assert writer.returncode == 0, err.decode()
-        deadline = time.monotonic() + 30
-        while (answer := ask(endpoint)) == before and time.monotonic() < deadline:
-            time.sleep(0.2)  # the query workers reopen their read-only snapshot when the files change
-        after = answer
-        assert after[0] == 2 and after[1] > before[1]
-        assert seen <= {before, after}, seen  # never a half-written document
+        with serving(graph, limits) as endpoint:
+            before = ask(endpoint)
+            assert before == (1, 11)
+            new_doc = DATA / "jinan-ndrc-2018-plan.txt"
+            writer = subprocess.Popen(
+                [str(Path(sys.executable).with_name("policykg")), "--store", str(store), "ingest", str(new_doc)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            seen = set()
+            while writer.poll() is None:
+                seen.add(ask(endpoint))
+                time.sleep(0.05)
+            _, err = writer.communicate()
+            assert writer.returncode == 0, err.decode()
+            deadline = time.monotonic() + 30
+            while (answer := ask(endpoint)) == before and time.monotonic() < deadline:
+                time.sleep(0.2)  # the query workers reopen their read-only snapshot when the files change
+            after = answer
+            assert after[0] == 2 and after[1] > before[1]
+            assert seen <= {before, after}, seen  # never a half-written document
     finally:
-        server.shutdown()
-        server.server_close()
         graph.close()
