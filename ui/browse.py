@@ -134,12 +134,7 @@ def _institution(store: GraphStore, label: str, iri: str) -> None:
         "“via” is the mention that linked the goal"
     )
     for record in records:
-        nav.link(
-            "browse",
-            f"目标 Goal {record.goal} · {escape(record.title)}",
-            nav.browse_params("goal", record.document, record.goal),
-            icon=":material/target:",
-        )
+        _goal_link(record.document, record.goal, record.title)
         st.caption(f"{escape(record.document)} · 经由 via: " + "、".join(escape(m) for m in record.matched_by))
     programmes = data.named(store, "programmes_by_institution", institution=URIRef(iri))
     st.subheader(f"计划/项目 Programmes ({len({p['label'] for p in programmes})})")
@@ -159,12 +154,7 @@ def _goals_of(store: GraphStore, iri: str) -> None:
             via[key].append(str(row["mention"]))
     st.subheader(f"涉及的目标 Goals naming it ({len(via)})")
     for (document, number, title), mentions in via.items():
-        nav.link(
-            "browse",
-            f"目标 Goal {number} · {escape(title)}",
-            nav.browse_params("goal", document, number),
-            icon=":material/target:",
-        )
+        _goal_link(document, number, title)
         st.caption(f"{escape(document)} · 原文 as written: " + "、".join(escape(m) for m in mentions))
 
 
@@ -248,12 +238,7 @@ def _document(corpus: Corpus, doc_id: str) -> None:
     records = [r for r in common.goal_records() if r.document == doc_id]
     st.subheader(f"目标 Goals ({len(records)})")
     for record in records:
-        nav.link(
-            "browse",
-            f"目标 Goal {record.goal} · {escape(record.title)}",
-            nav.browse_params("goal", record.document, record.goal),
-            icon=":material/target:",
-        )
+        _goal_link(record.document, record.goal, record.title)
         summary = [
             f"{len(record.institutions)} 机构 institutions",
             f"{len(record.programmes)} 计划 programmes",
@@ -284,3 +269,12 @@ def _graph(center: str) -> None:
 
 
 _LEGEND = {"institution": "blue", "goal": "orange", "programme": "green", "place": "violet"}
+
+
+def _goal_link(document: str, number: int, title: str) -> None:
+    nav.link(
+        "browse",
+        f"目标 Goal {number} · {escape(title)}",
+        nav.browse_params("goal", document, number),
+        icon=":material/target:",
+    )
