@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -87,18 +87,24 @@ class LexicalIndex:
         bm25.index(tokens, show_progress=False)
         return cls(bm25, len(tokens))
 
-    def scores(self, query: str) -> Vectors:
-        """BM25 score of every passage for ``query`` (zeros when no query word is indexed)."""
+    @property
+    def vocabulary(self) -> Container[str]:
+        """The indexed tokens (what a translated query may search for)."""
+        return self._bm25.vocab_dict if self._bm25 is not None else frozenset()
+
+    def scores(self, query: str | Sequence[str]) -> Vectors:
+        """BM25 score of every passage for ``query``, a text or its tokens (zeros when no query
+        word is indexed)."""
         scores = np.zeros(self._count, dtype=np.float32)
         if self._bm25 is None:
             return scores
         vocab = self._bm25.vocab_dict
-        tokens = [t for t in tokenize(query) if t in vocab]
+        tokens = [t for t in (tokenize(query) if isinstance(query, str) else query) if t in vocab]
         if tokens:
             scores[:] = self._bm25.get_scores(tokens)
         return scores
 
-    def search(self, query: str, k: int, rows: Sequence[int] | None = None) -> tuple[Vectors, Ids]:
+    def search(self, query: str | Sequence[str], k: int, rows: Sequence[int] | None = None) -> tuple[Vectors, Ids]:
         """Best ``k`` passages with a positive score, best first; only ``rows`` when given."""
         scores = self.scores(query)
         candidates = np.arange(self._count) if rows is None else np.asarray(rows, dtype=np.int64)

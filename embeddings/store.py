@@ -27,15 +27,17 @@ from embeddings.persist import current_generation, write_generation
 from embeddings.pooling import SECOND, fuse_groups
 from embeddings.records import PassageRecord, records_for
 from embeddings.storage import IndexMeta, ScoredPassage, read_generation, write_files
+from embeddings.translate import glossary
 from ingest.model import PolicyDocument
 from policykg.errors import SearchError, SearchIndexError
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[SearchMode, ...] = ("hybrid", "dense", "lexical")
 GOAL_DEPTH = 200  # passages fetched per retriever before pooling them into goals
-# Hybrid weights of (dense, lexical) by query script: BM25 runs over Chinese tokens, so a query
-# with no Chinese character reaches it only through the English entity labels.
-HYBRID_WEIGHTS = {"cjk": (1.0, 1.0), "other": (1.0, 0.0)}
+# Hybrid weights of (dense, lexical) by query script. BM25 runs over Chinese tokens; a query
+# with no Chinese character reaches it through its dictionary translation (translate.py) and the
+# English entity labels, a noisier signal than a Chinese query's own words, so it counts half.
+HYBRID_WEIGHTS = {"cjk": (1.0, 1.0), "other": (1.0, 0.5)}
 REBUILD = "policykg ingest --rebuild-index"  # the CLI flag that rebuilds from the graph
 CACHE_FILE = "embedding-cache.sqlite"
 
@@ -229,7 +231,13 @@ class PassageIndex:
         return [(rows[j], float(sims[j])) for j in order]
 
     def _lexical_ranking(self, query: str, k: int, rows: list[int] | None) -> list[tuple[int, float]]:
-        scores, ids = self.lexical_index().search(query, k, rows)
+        index = self.lexical_index()
+        terms: str | list[str] = query
+        if script(query) == "other":
+            terms = [word for group in glossary().translate(query, index.vocabulary) for word in group]
+            if not terms:
+                return []
+        scores, ids = index.search(terms, k, rows)
         return [(int(i), float(s)) for i, s in zip(ids, scores, strict=True)]
 
 

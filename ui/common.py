@@ -85,10 +85,12 @@ def goal_label(document: str, number: int, title: str) -> str:
 
 @st.cache_resource(show_spinner="加载检索模型 Loading the search model…")
 def _search_ready(store: str) -> bool:
-    """Open the search index (loads the model) and answer one query, so the user's first is fast."""
+    """Open the search index (loads the model) and answer a Chinese and an English query (which
+    loads the dictionary that translates English words), so the user's first search is fast."""
     from queries.search import search
 
-    search(_corpus(store), "科技创新 innovation", k=1)
+    for query in ("科技创新", "innovation"):
+        search(_corpus(store), query, k=1)
     return True
 
 

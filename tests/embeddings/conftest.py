@@ -19,6 +19,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from embeddings.cache import EmbeddingCache
 from embeddings.encoder import Encoder, Vectors
+from embeddings.store import PassageIndex
 from ingest.model import Goal, Passage, PassageKind, PolicyDocument
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "corpus" / "qingdao-most-2016-goals.txt"
@@ -99,3 +100,13 @@ def minilm(minilm_path: Path) -> Encoder:
 @pytest.fixture(scope="session")
 def seed_document() -> PolicyDocument:
     return parse_seed()
+
+
+@pytest.fixture(scope="module")
+def seed_index(
+    e5: Encoder, seed_document: PolicyDocument, shared_cache: EmbeddingCache, tmp_path_factory: pytest.TempPathFactory
+) -> PassageIndex:
+    index = PassageIndex.open(tmp_path_factory.mktemp("seed") / "index", e5, cache=shared_cache)
+    index.add_document(seed_document)
+    index.save()
+    return index

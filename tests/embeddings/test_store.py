@@ -20,16 +20,6 @@ from ingest.model import PassageKind, PolicyDocument
 from policykg.errors import SearchError, SearchIndexError
 
 
-@pytest.fixture(scope="module")
-def seed_index(
-    e5: Encoder, seed_document: PolicyDocument, shared_cache: EmbeddingCache, tmp_path_factory: pytest.TempPathFactory
-) -> PassageIndex:
-    index = PassageIndex.open(tmp_path_factory.mktemp("seed") / "index", e5, cache=shared_cache)
-    index.add_document(seed_document)
-    index.save()
-    return index
-
-
 def test_records_point_back_to_goals_and_spans(seed_document: PolicyDocument) -> None:
     records = records_for(seed_document)
     goals = [r for r in records if r.kind is PassageKind.GOAL]

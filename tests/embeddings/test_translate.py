@@ -1,0 +1,58 @@
+"""Cross-lingual BM25: English query words reach the corpus's Chinese words through CC-CEDICT."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from embeddings.store import PassageIndex
+from embeddings.translate import Glossary, glossary, variants, words
+
+
+def test_the_packaged_dictionary_loads_offline_and_translates_policy_words() -> None:
+    table = glossary()
+    assert len(table) > 50_000
+    vocabulary = {"大棚", "温室", "专利", "监测", "预警", "孵化器", "农业", "创新"}
+    found = table.translate("monitoring and early warning; patent incubators in agricultural greenhouses", vocabulary)
+    assert found == [["监测"], ["预警"], ["专利"], ["孵化器"], ["农业"], ["大棚", "温室"]]
+
+
+def test_only_words_the_corpus_holds_are_kept() -> None:
+    assert glossary().translate("power", {"与", "x"}) == []
+    assert glossary().translate("PM2.5 and 5G research", {"pm2.5", "研究"}) == [["pm2.5"], ["研究"]]
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!! ???", "the and of", "Ωμέγα 😀"])
+def test_queries_without_english_content_words_translate_to_nothing(query: str) -> None:
+    assert glossary().translate(query, {"研究"}) == []
+
+
+def test_long_hostile_queries_stay_linear() -> None:
+    started = time.perf_counter()
+    found = glossary().translate("research " * 20_000, {"研究"})
+    assert len(found) == 20_000 and time.perf_counter() - started < 5
+
+
+def test_longest_gloss_wins_and_only_the_last_word_is_inflected() -> None:
+    table = Glossary.from_lines(
+        [
+            "知識產權 知识产权 [zhi1 shi5 chan3 quan2] /intellectual property rights/",
+            "知識 知识 [zhi1 shi5] /knowledge/intellectual/",
+            "財產 财产 [cai2 chan3] /property/",
+            "X X [x] /CL:個|个[ge4]/",
+        ]
+    )
+    vocabulary = {"知识产权", "知识", "财产"}
+    assert table.translate("intellectual property right", vocabulary) == [["知识产权"]]
+    assert table.translate("intellectual properties", vocabulary) == [["知识"], ["财产"]]
+    assert words("High-tech zones, PM2.5") == ["high", "tech", "zones", "pm2.5"]
+    assert "monitor" in variants("monitoring") and "agriculture" in variants("agricultural")
+
+
+def test_english_queries_reach_chinese_text_through_bm25(seed_index: PassageIndex) -> None:
+    # Goal 9 says 光伏农业大棚 and 监测预警; no English label in it says greenhouse or warning.
+    for query in ("agricultural greenhouses", "monitoring and early warning"):
+        hits = seed_index.search(query, k=3, mode="lexical")
+        assert hits and hits[0].record.goal == 9, query
+    assert seed_index.search("zzzz qqqq", k=3, mode="lexical") == []
