@@ -1,11 +1,12 @@
 """The query worker: a child process that answers SPARQL over an on-disk Oxigraph store.
 
 pyoxigraph cannot interrupt a running query, so user queries run here and the parent
-(``queries.pool``) kills the process when the time limit passes. The worker imports only
-pyoxigraph and the standard library, to start fast; it opens the store read-only and reopens
-it when the store's files change (a read-only RocksDB handle is a fixed snapshot).
+(``queries.pool``) kills the process when the time limit passes (``policykg.workers``: the
+process, the pipe protocol, the pool). The worker imports only pyoxigraph, ``policykg.workers``
+and the standard library, to start fast; it opens the store read-only and reopens it when the
+store's files change (a read-only RocksDB handle is a fixed snapshot).
 
-Protocol on stdin/stdout: length-prefixed pickles. Request ``(sparql, prefixes, substitutions,
+Request ``(sparql, prefixes, substitutions,
 max_rows)``; reply ``("select", names, rows, truncated)``, ``("ask", bool)``,
 ``("graph", triples, truncated)`` or ``("error", kind, message)``. Terms travel as tuples
 (``encode``), so neither side needs the other's term classes.
@@ -15,29 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import struct
 import sys
 import time
-from typing import IO, Any
+from typing import Any
 
 import pyoxigraph as ox
 
+from policykg.workers import refuse, serve
+
 _PLAIN = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
-HEADER = struct.Struct("!Q")
-
-
-def write_frame(stream: IO[bytes], payload: object) -> None:
-    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(HEADER.pack(len(data)) + data)
-    stream.flush()
-
-
-def read_frame(stream: IO[bytes]) -> Any:
-    header = stream.read(HEADER.size)
-    if len(header) < HEADER.size:
-        raise EOFError
-    return pickle.loads(stream.read(HEADER.unpack(header)[0]))
 
 
 def encode(term: Any) -> tuple[str, ...] | None:
@@ -124,21 +111,22 @@ def main(path: str, memory_mb: int) -> None:
 
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing but frames on the pipe
-    seen = fingerprint(path)
-    store = open_snapshot(path)
-    write_frame(stdout, ("ready",))
-    while True:
-        try:
-            request = read_frame(stdin)
-        except EOFError:
-            return
+    try:
+        seen = fingerprint(path)
+        store = open_snapshot(path)
+    except (OSError, RuntimeError) as exc:
+        refuse(f"cannot open the store: {exc}")
+        return
+
+    def handle(request: tuple) -> tuple:
+        nonlocal store, seen
         now = fingerprint(path)
         if now != seen:  # a writer committed: take a fresh snapshot, or keep the old one
             with contextlib.suppress(OSError, RuntimeError):
                 store, seen = open_snapshot(path), now
-        write_frame(stdout, answer(store, request))
+        return answer(store, request)
+
+    serve(handle)
 
 
 if __name__ == "__main__":
