@@ -1,6 +1,6 @@
 """Ingest throughput by stage: parse + extract, graph write, indexing, and (estimated) encoding.
 
-    python -m bench.ingest --docs 1000 [--seed 0] [--json] [--profile OUT.txt]
+    python -m bench.ingest --docs 1000 [--seed 0] [--timeout S] [--json] [--profile OUT.txt]
 
 Runs the real ``Corpus.ingest`` over a synthetic corpus (``bench.corpus``) into a fresh store,
 with its stages timed by wrapping the functions it calls: ``process_file`` (read, parse,
@@ -9,6 +9,9 @@ index's ``add_document`` and ``save`` (records, jieba tokens, BM25 and FAISS, fi
 runs with an encoder that returns fixed unit vectors, so these stages are measured without the
 model; the model's own cost is ``passages / encode rate`` (``bench.encode``), reported beside.
 Run in a process of its own so ``peak_rss_mb`` is this ingest's alone (the model excluded).
+``--timeout`` is the per-file time limit (the setting's default when not given): above 0, reading
+and extraction run in the ingest worker process (``ingest.worker``), and ``parse_extract_s``
+includes the round trips to it and the wait for it to start; ``--timeout 0`` runs them in-process.
 """
 
 from __future__ import annotations
@@ -62,21 +65,27 @@ def folder_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def measure_ingest(docs: int, seed: int = 0, workdir: Path | None = None) -> dict[str, Any]:
+def measure_ingest(
+    docs: int, seed: int = 0, workdir: Path | None = None, timeout_s: float | None = None
+) -> dict[str, Any]:
     """Ingest ``docs`` synthetic documents into a fresh store; seconds per stage and sizes."""
     import policykg.corpus as corpus_module
     from embeddings.store import PassageIndex
+    from ingest.worker import IngestWorkers
     from policykg.corpus import Corpus
+    from policykg.settings import Settings
 
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         root = Path(tmp)
         paths = write_corpus(root / "corpus", docs, seed)
         totals: dict[str, float] = defaultdict(float)
-        originals = corpus_module.process_file, corpus_module.build_graph
+        originals = corpus_module.process_file, corpus_module.build_graph, IngestWorkers.process_file
         corpus_module.process_file = _timed(originals[0], totals, "parse_extract_s")
         corpus_module.build_graph = _timed(originals[1], totals, "graph_build_s")
+        IngestWorkers.process_file = _timed(originals[2], totals, "parse_extract_s")  # type: ignore[method-assign]
+        settings = Settings.from_env(str(root / "store"), ingest_timeout=timeout_s)
         try:
-            with Corpus.open(str(root / "store"), write=True) as corpus:
+            with Corpus.open(settings, write=True) as corpus:
                 store: Any = corpus.store
                 store.replace_document = _timed(store.replace_document, totals, "graph_store_s")
                 index = PassageIndex(corpus.settings.index_dir, FixedEncoder(), cache=False)
@@ -89,7 +98,8 @@ def measure_ingest(docs: int, seed: int = 0, workdir: Path | None = None) -> dic
                 passages = len(index)
                 quads = len(corpus.store)
         finally:
-            corpus_module.process_file, corpus_module.build_graph = originals
+            corpus_module.process_file, corpus_module.build_graph = originals[:2]
+            IngestWorkers.process_file = originals[2]  # type: ignore[method-assign]
         if report.failed:
             raise SystemExit(f"bench ingest: {len(report.failed)} documents failed, first: {report.failed[0]}")
         graph_mb = folder_mb(root / "store" / "graph")
@@ -99,6 +109,7 @@ def measure_ingest(docs: int, seed: int = 0, workdir: Path | None = None) -> dic
     index_s = totals["index_add_s"] + totals["index_save_s"]
     return {
         "docs": len(paths),
+        "ingest_timeout_s": settings.ingest_timeout_s,  # 0: in-process, else in the worker
         "passages": passages,
         "quads": quads,
         "total_s": total,
@@ -119,6 +130,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--timeout", type=float, help="per-file time limit, s (0: in-process; default: the setting)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--profile", type=Path, help="write a pyinstrument profile (text) here")
     args = parser.parse_args(argv)
@@ -127,7 +139,7 @@ def main(argv: list[str] | None = None) -> None:
 
         profiler = Profiler()
         profiler.start()
-    result = measure_ingest(args.docs, args.seed)
+    result = measure_ingest(args.docs, args.seed, timeout_s=args.timeout)
     if args.profile:
         profiler.stop()
         args.profile.write_text(profiler.output_text(unicode=True, color=False), encoding="utf-8")

@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ingest.model import SourceText
-from ingest.read import check_size, source_from_text
+from ingest.read import MAX_BYTES, check_size, source_from_text
 from policykg.errors import IngestError
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -34,9 +34,9 @@ MAX_MEMBERS = 10_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_docx(data: bytes, name: str) -> SourceText:
+def read_docx(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText:
     """Paragraphs and tables of the body, in order, as cleaned text."""
-    check_size(data, name)
+    check_size(data, name, max_bytes)
     check_archive(data, name)
     try:
         document = docx.Document(io.BytesIO(data))

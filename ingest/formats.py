@@ -1,9 +1,9 @@
 """Which reader handles which file: one function per format, chosen by suffix.
 
-Every reader takes the file's bytes and name and returns a ``SourceText`` whose text went through
-``ingest.clean`` (so all offsets point into the same cleaned text), or raises an ``IngestError``
-with one line. The libraries behind HTML, PDF and DOCX are imported when a file of that kind is
-first read, so reading plain text never loads them.
+Every reader takes the file's bytes, name and size limit (``Settings.max_file_bytes``) and returns
+a ``SourceText`` whose text went through ``ingest.clean`` (so all offsets point into the same
+cleaned text), or raises an ``IngestError`` with one line. The libraries behind HTML, PDF and DOCX
+are imported when a file of that kind is first read, so reading plain text never loads them.
 """
 
 from __future__ import annotations
@@ -15,24 +15,24 @@ from pathlib import Path
 from ingest.model import SourceText
 from policykg.errors import IngestError
 
-Reader = Callable[[bytes, str], SourceText]
+Reader = Callable[[bytes, str, int], SourceText]  # (data, name, max_bytes)
 
 
-def _text(data: bytes, name: str) -> SourceText:
+def _text(data: bytes, name: str, max_bytes: int) -> SourceText:
     from ingest.read import read_text_bytes
 
-    return read_text_bytes(data, name)
+    return read_text_bytes(data, name, max_bytes)
 
 
 def _lazy(module: str, function: str, package: str) -> Reader:
-    def read(data: bytes, name: str) -> SourceText:
+    def read(data: bytes, name: str, max_bytes: int) -> SourceText:
         try:
             reader: Reader = getattr(importlib.import_module(module), function)
         except ImportError as exc:
             raise IngestError(
                 f"{name}: reading this format needs the {package} package: pip install {package}"
             ) from exc
-        return reader(data, name)
+        return reader(data, name, max_bytes)
 
     return read
 

@@ -29,7 +29,7 @@ import lxml.html
 from lxml import etree
 
 from ingest.model import SourceText
-from ingest.read import check_size, decode, looks_binary, source_from_text
+from ingest.read import MAX_BYTES, check_size, decode, looks_binary, source_from_text
 from policykg.errors import BinaryFileError, DecodeError, EmptyDocumentError
 
 MEDIA_TYPE = "text/html"
@@ -68,9 +68,9 @@ _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _TITLE_SPLIT = re.compile(r"\s*[-_|｜–—]+\s*")
 
 
-def read_html(data: bytes, name: str) -> SourceText:
+def read_html(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText:
     """Decode, strip and flatten a web page; offsets point into the returned cleaned text."""
-    check_size(data, name)
+    check_size(data, name, max_bytes)
     text, encoding = decode_html(data, name)
     root = _parse(text, name)
     title = _page_title(root)

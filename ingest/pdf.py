@@ -20,7 +20,7 @@ from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
 from ingest.model import SourceText
-from ingest.read import check_size, source_from_text
+from ingest.read import MAX_BYTES, check_size, source_from_text
 from policykg.errors import IngestError
 
 MEDIA_TYPE = "application/pdf"
@@ -33,9 +33,9 @@ _FULL_LINE = 0.85  # a line this close to the body width was probably wrapped
 _MIN_BODY = 40  # display width (CJK = 2) of the narrowest body text we unwrap: 20 characters
 
 
-def read_pdf(data: bytes, name: str) -> SourceText:
+def read_pdf(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText:
     """Extract, unwrap and clean a PDF's text layer."""
-    check_size(data, name)
+    check_size(data, name, max_bytes)
     if b"%PDF-" not in data[:1024]:
         raise IngestError(f"{name}: not a PDF file (no %PDF header)")
     pages = _page_texts(data, name)

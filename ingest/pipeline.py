@@ -10,7 +10,7 @@ from ingest.formats import supported_suffixes
 from ingest.gazetteer import Gazetteer, load_gazetteer
 from ingest.model import ResolvedDocument, SourceText
 from ingest.parse import parse
-from ingest.read import read_source
+from ingest.read import MAX_BYTES, read_source
 from ingest.resolve import resolve
 from policykg.errors import IngestError
 
@@ -20,8 +20,10 @@ def process_source(source: SourceText, gazetteer: Gazetteer | None = None) -> Re
     return resolve(document, extract(document, gazetteer), gazetteer)
 
 
-def process_file(path: Path, gazetteer: Gazetteer | None = None) -> ResolvedDocument:
-    return process_source(read_source(path), gazetteer)
+def process_file(path: Path, gazetteer: Gazetteer | None = None, max_bytes: int = MAX_BYTES) -> ResolvedDocument:
+    """Read one file (refused over ``max_bytes``) and take it through every stage, in this process;
+    ``ingest.worker`` runs it in a worker process under a time limit."""
+    return process_source(read_source(path, max_bytes), gazetteer)
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:

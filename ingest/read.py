@@ -14,8 +14,9 @@ from pathlib import Path
 from ingest.clean import clean_text
 from ingest.model import SourceText
 from policykg.errors import BinaryFileError, DecodeError, EmptyDocumentError, IngestError
+from policykg.settings import DEFAULT_MAX_FILE_MB, MB
 
-MAX_BYTES = 50 * 1024 * 1024  # a policy document is rarely over 5 MB; beyond this, refuse
+MAX_BYTES = int(DEFAULT_MAX_FILE_MB * MB)  # the default limit; the setting is ``Settings.max_file_bytes``
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 
@@ -64,8 +65,21 @@ def check_size(data: bytes, name: str, limit: int = MAX_BYTES) -> None:
     """Refuse empty input and input over ``limit`` bytes, before any parser sees it."""
     if not data.strip():
         raise EmptyDocumentError(f"{name}: the file is empty")
-    if len(data) > limit:
-        raise IngestError(f"{name}: {len(data):,} bytes is over the {limit:,}-byte limit")
+    check_limit(len(data), name, limit)
+
+
+def check_limit(size: int, name: str, limit: int) -> None:
+    """One line naming the limit and how to raise it.
+
+    >>> check_limit(3 * MB, "plan.pdf", 2 * MB)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    policykg.errors.IngestError: plan.pdf: 3,145,728 bytes is over the 2 MB limit; raise it with --max-file-mb or ...
+    """
+    if size > limit:
+        shown = f"{limit / MB:.4g} MB" if limit >= MB else f"{limit:,}-byte"
+        raise IngestError(
+            f"{name}: {size:,} bytes is over the {shown} limit; raise it with --max-file-mb or POLICYKG_MAX_FILE_MB"
+        )
 
 
 def source_from_text(text: str, data: bytes, name: str, encoding: str, media_type: str) -> SourceText:
@@ -82,22 +96,21 @@ def source_from_text(text: str, data: bytes, name: str, encoding: str, media_typ
     )
 
 
-def read_text_bytes(data: bytes, name: str, media_type: str = "text/plain") -> SourceText:
+def read_text_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES, media_type: str = "text/plain") -> SourceText:
     """Decode and clean already-loaded bytes."""
-    check_size(data, name)
+    check_size(data, name, max_bytes)
     text, encoding = decode(data, name)
     return source_from_text(text, data, name, encoding, media_type)
 
 
-def read_source(path: Path) -> SourceText:
-    """Read one file from disk with the reader ``formats`` registers for its suffix."""
+def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
+    """Read one file from disk with the reader ``formats`` registers for its suffix; files over
+    ``max_bytes`` are refused before they are read into memory."""
     from ingest.formats import reader_for
 
     reader = reader_for(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:  # refuse before reading a huge file into memory
-            raise IngestError(f"{path.name}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit")
+        check_limit(path.stat().st_size, path.name, max_bytes)
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise IngestError(f"{path}: no such file") from exc
@@ -105,4 +118,4 @@ def read_source(path: Path) -> SourceText:
         raise IngestError(f"{path}: is a folder; pass the files inside it") from exc
     except OSError as exc:
         raise IngestError(f"{path}: cannot read ({exc.strerror})") from exc
-    return reader(data, path.name)
+    return reader(data, path.name, max_bytes)

@@ -22,6 +22,7 @@ from ingest.gazetteer import Gazetteer, load_gazetteer
 from ingest.model import ResolvedDocument
 from ingest.parse import document_id
 from ingest.pipeline import expand_paths, process_file
+from ingest.worker import ingest_workers
 from policykg.errors import PolicyKGError
 from policykg.settings import Settings
 
@@ -105,16 +106,28 @@ class Corpus:
         on_document: Callable[[ResolvedDocument], None] | None = None,
         with_index: bool = True,
     ) -> IngestReport:
-        """Ingest files and folders; a failing file is reported and skipped, the rest go on."""
+        """Ingest files and folders; a failing file is reported and skipped, the rest go on.
+
+        Files over ``settings.max_file_bytes`` fail unread. With a time limit
+        (``settings.ingest_timeout_s`` > 0) each file is read and extracted in a worker process
+        that is killed at the limit: that file fails, nothing of it is written, the rest go on.
+        """
         report = IngestReport()
         files = expand_paths(paths)
+        max_bytes, timeout_s = self.settings.max_file_bytes, self.settings.ingest_timeout_s
+        workers = ingest_workers(self.settings.alias_files) if timeout_s > 0 and files else None
+        if workers is not None:
+            workers.warm()  # jieba loads in the worker while the search model loads here
         index = self.index if with_index else None
         with write_lock(self.settings.lock_dir):
             for path in progress(files) if progress else files:
                 name = str(path)
                 try:
                     previous = self.stored_sha256(document_id(path.name))
-                    resolved = process_file(path, self.gazetteer)
+                    if workers is not None:
+                        resolved = workers.process_file(path, max_bytes, timeout_s)
+                    else:
+                        resolved = process_file(path, self.gazetteer, max_bytes)
                     doc_id = resolved.document.id
                     if previous == resolved.document.sha256 and not force:
                         report.unchanged.append(name)

@@ -5,7 +5,8 @@
      ├── IngestError        a source file cannot become a document
      │    ├── EmptyDocumentError     nothing left to read (empty file, only page chrome)
      │    ├── BinaryFileError        the bytes are not text in a supported format
-     │    └── DecodeError            the text is in no encoding we can detect
+     │    ├── DecodeError            the text is in no encoding we can detect
+     │    └── IngestTimeoutError     reading and extracting a file ran past the time limit
      ├── StoreError         the graph store cannot be opened, read or written
      │    └── StoreLockedError       another process is writing to the store
      ├── QueryError         a SPARQL query is malformed, forbidden or too costly
@@ -49,6 +50,10 @@ class BinaryFileError(IngestError):
 
 class DecodeError(IngestError):
     """The bytes decode in none of the supported encodings."""
+
+
+class IngestTimeoutError(IngestError):
+    """Reading, parsing and extracting one file took longer than the ingest time limit."""
 
 
 class StoreError(PolicyKGError):

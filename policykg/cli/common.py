@@ -8,8 +8,16 @@ from policykg.corpus import Corpus
 from policykg.settings import Settings
 
 
-def open_corpus(ctx: click.Context, *, write: bool = False, model: str | None = None) -> Corpus:
-    return Corpus.open(Settings.from_env(store=ctx.obj, model=model), write=write)
+def open_corpus(
+    ctx: click.Context,
+    *,
+    write: bool = False,
+    model: str | None = None,
+    max_file_mb: float | None = None,
+    ingest_timeout: float | None = None,
+) -> Corpus:
+    settings = Settings.from_env(store=ctx.obj, model=model, max_file_mb=max_file_mb, ingest_timeout=ingest_timeout)
+    return Corpus.open(settings, write=write)
 
 
 def table(headers: list[str], rows: list[list[str]], max_width: int = 60) -> str:

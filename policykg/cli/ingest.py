@@ -16,8 +16,26 @@ from policykg.settings import bundled_corpus
 @click.option("--force", is_flag=True, help="Re-ingest files even when unchanged.")
 @click.option("--rebuild-index", is_flag=True, help="Rebuild the search index from the graph (e.g. for a new model).")
 @click.option("--model", envvar="POLICYKG_MODEL", help="Embedding model setting. [env: POLICYKG_MODEL]")
+@click.option(
+    "--max-file-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Refuse files larger than this many MB (default 50). [env: POLICYKG_MAX_FILE_MB]",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    help="Seconds one file may take to read and extract (default 120; 0: no limit). [env: POLICYKG_INGEST_TIMEOUT]",
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], force: bool, rebuild_index: bool, model: str | None) -> None:
+def ingest(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    force: bool,
+    rebuild_index: bool,
+    model: str | None,
+    max_file_mb: float | None,
+    timeout: float | None,
+) -> None:
     """Ingest files or folders (folders recursively). No PATH: the bundled corpus."""
     if rebuild_index:
         with open_corpus(ctx, write=True, model=model) as corpus:
@@ -25,7 +43,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], force: bool, rebuild_ind
         if not paths:
             return
     targets = list(paths) or [bundled_corpus()]
-    with open_corpus(ctx, write=True, model=model) as corpus:
+    with open_corpus(ctx, write=True, model=model, max_file_mb=max_file_mb, ingest_timeout=timeout) as corpus:
         report = corpus.ingest(
             targets,
             force=force,

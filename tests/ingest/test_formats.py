@@ -18,7 +18,7 @@ from fpdf import FPDF
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-import ingest.read
+from ingest.formats import reader_for
 from ingest.model import PolicyDocument
 from ingest.parse import parse
 from ingest.pipeline import expand_paths
@@ -443,11 +443,28 @@ def test_bad_docx_fail_with_one_line(tmp_path: Path, content: bytes, match: str)
 # ---------------------------------------------------------------- across formats
 
 
-def test_size_limit_is_checked_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest.read, "MAX_BYTES", 1000)
-    path = tmp_path / "big.html"
-    path.write_bytes(b"<p>" + "大".encode() * 1000 + b"</p>")
-    one_line_error(path, "over the 1,000-byte limit")
+@pytest.mark.parametrize("suffix", [".html", ".txt", ".pdf", ".docx"])
+def test_size_limit_is_checked_before_reading(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"big{suffix}"
+    path.write_bytes(b"<p>" + "大".encode() * 1000 + b"</p>")  # not even a valid PDF or DOCX: never parsed
+    with pytest.raises(IngestError, match="over the 1,000-byte limit; raise it with --max-file-mb") as info:
+        read_source(path, max_bytes=1000)
+    assert "\n" not in str(info.value) and str(info.value).startswith(path.name)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".txt", ".pdf", ".docx"])
+def test_every_reader_honours_the_limit_it_is_given(suffix: str) -> None:
+    reader = reader_for(Path(f"x{suffix}"))
+    with pytest.raises(IngestError, match="3,007 bytes is over the 3,006-byte limit"):
+        reader(b"<p>" + "大".encode() * 1000 + b"</p>", f"x{suffix}", 3006)
+
+
+def test_a_file_at_the_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes("推进海洋经济发展，建设海洋强市。".encode())
+    assert read_source(path, max_bytes=path.stat().st_size).text.startswith("推进海洋经济")
+    with pytest.raises(IngestError, match="over the"):
+        read_source(path, max_bytes=path.stat().st_size - 1)
 
 
 def test_folders_are_read_recursively_for_every_format(tmp_path: Path) -> None:

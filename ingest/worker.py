@@ -1,0 +1,125 @@
+"""Ingest one file at a time in a worker process, killed when it runs past the time limit.
+
+Reading, parsing, extraction and resolution (``process_file``) cannot be interrupted, and the
+app ingests from a thread where signals cannot reach, so with a time limit
+(``Settings.ingest_timeout_s``) ``Corpus.ingest`` sends each file to an ``IngestWorkers`` pool
+(``policykg.workers``). The worker loads the gazetteer and warms jieba before it says ready, so
+a file's limit covers its own work only. One pool per process (``ingest_workers``) serves every
+ingest whose alias files are the same, unchanged, so the app's uploads and the files of one ingest
+share a warm worker; a killed worker is replaced. Nothing of a file that runs out of time reaches
+the store: the parent writes only documents that come back.
+
+Request ``(path, max_bytes)``; reply ``("document", ResolvedDocument)``, ``("error",
+PolicyKGError)`` or ``("internal", exception type, message)``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest.gazetteer import Gazetteer
+from ingest.model import ResolvedDocument, SourceText
+from policykg import workers
+from policykg.errors import IngestError, IngestTimeoutError, PolicyKGError
+
+READY_TIMEOUT_S = 120.0  # imports, gazetteer and jieba take ~2-4 s; far more on a loaded machine
+_WARM_UP = (
+    "青岛市科学技术局工作目标\n\n一、加快科技创新\n\n支持中国科学院青岛生物能源与过程研究所建设平台，新增孵化器10家。"
+)
+
+
+class IngestWorkers(workers.WorkerPool):
+    """One ingest worker with the gazetteer of ``alias_files``, reused across files."""
+
+    def __init__(self, alias_files: Sequence[Path] = ()) -> None:
+        command = [sys.executable, "-m", "ingest.worker", *(str(p) for p in alias_files)]
+        super().__init__(command, size=1, ready_timeout_s=READY_TIMEOUT_S)
+
+    def process_file(self, path: Path, max_bytes: int, timeout_s: float) -> ResolvedDocument:
+        """``ingest.pipeline.process_file`` in the worker, stopped after ``timeout_s`` seconds."""
+        try:
+            reply = self.run((str(path), max_bytes), timeout_s, wait_s=READY_TIMEOUT_S)
+        except workers.WorkerTimeoutError:
+            raise IngestTimeoutError(
+                f"{path.name}: took longer than {timeout_s:g} s to read and extract; "
+                "raise --timeout / POLICYKG_INGEST_TIMEOUT"
+            ) from None
+        except workers.WorkerDiedError:
+            raise IngestError(f"{path.name}: the ingest worker stopped while reading it (out of memory?)") from None
+        except workers.WorkerBusyError:
+            raise IngestError(f"{path.name}: no ingest worker was ready in {READY_TIMEOUT_S:g} s") from None
+        except workers.WorkerUnavailableError as exc:
+            raise IngestError(f"{path.name}: the ingest worker could not start ({exc or 'no reason given'})") from None
+        if reply[0] == "document":
+            document: ResolvedDocument = reply[1]
+            return document
+        if reply[0] == "error":
+            error: PolicyKGError = reply[1]
+            raise error
+        raise IngestError(f"{path.name}: internal error ({reply[1]}: {reply[2]})")
+
+
+_shared: tuple[tuple[tuple[str, int, int], ...], IngestWorkers] | None = None
+_shared_lock = threading.Lock()
+
+
+def ingest_workers(alias_files: Sequence[Path] = ()) -> IngestWorkers:
+    """The process's pool for these alias files; a new one (the old closed) when they change."""
+    global _shared
+    key = tuple(_fingerprint(p) for p in alias_files)
+    with _shared_lock:
+        if _shared is not None and (_shared[0] != key or _shared[1].closed):
+            _shared[1].close()
+            _shared = None
+        if _shared is None:
+            _shared = (key, IngestWorkers(alias_files))
+        return _shared[1]
+
+
+def _fingerprint(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)  # the worker reports the missing file when it loads it
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@atexit.register
+def close_workers() -> None:
+    global _shared
+    with _shared_lock:
+        shared, _shared = _shared, None
+    if shared is not None:
+        shared[1].close()
+
+
+def answer(request: tuple[str, int], gazetteer: Gazetteer) -> tuple:
+    from ingest.pipeline import process_file
+
+    path, max_bytes = request
+    try:
+        return ("document", process_file(Path(path), gazetteer, max_bytes))
+    except PolicyKGError as exc:
+        return ("error", exc)
+    except Exception as exc:  # a bug on one file is that file's failure, as in-process
+        return ("internal", type(exc).__name__, str(exc))
+
+
+def main(alias_files: Sequence[str]) -> None:
+    from ingest.pipeline import load_gazetteer, process_source
+
+    try:
+        gazetteer = load_gazetteer([Path(p) for p in alias_files])
+        process_source(SourceText("warm-up.txt", _WARM_UP, "utf-8", "0" * 64), gazetteer)  # loads jieba
+    except PolicyKGError as exc:
+        workers.refuse(str(exc))
+        return
+    workers.serve(lambda request: answer(request, gazetteer))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
