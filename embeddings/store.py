@@ -119,6 +119,18 @@ class PassageIndex:
     def documents(self) -> set[str]:
         return set(self._docs)
 
+    def holds(self, document: PolicyDocument) -> bool:
+        """Whether the index holds exactly this version of the document: the same passage spans
+        texts and goal titles (its goals whole, then the parser's passages). False after an ingest was killed
+        between writing the document's graph and saving the index."""
+        records, _ = self._docs.get(document.id, ([], None))
+        titles = {g.number: g.title for g in document.goals}
+        expected: set[tuple[int, int, str, str | None]] = {(g.start, g.end, g.text, g.title) for g in document.goals}
+        expected |= {
+            (p.start, p.end, p.text, titles.get(p.goal) if p.goal is not None else None) for p in document.passages
+        }
+        return bool(records) and {(r.start, r.end, r.text, r.goal_title) for r in records} == expected
+
     def __len__(self) -> int:
         return sum(len(records) for records, _ in self._docs.values())
 

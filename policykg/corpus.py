@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from embeddings.records import PassageRecord
-from graph.build import build_graph
+from graph.build import GRAPH_VERSION, build_graph
 from graph.iri import document_iri
 from graph.lock import write_lock
 from graph.results import SelectResult
@@ -36,11 +36,13 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line error)
+    reindexed: list[str] = field(default_factory=list)  # unchanged in the graph, stale in the index
 
     def summary(self) -> str:
+        healed = f" ({len(self.reindexed)} re-indexed)" if self.reindexed else ""
         return (
             f"{len(self.added)} added, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged, {len(self.failed)} failed"
+            f"{len(self.unchanged)} unchanged{healed}, {len(self.failed)} failed"
         )
 
 
@@ -93,9 +95,16 @@ class Corpus:
         self.close()
 
     def stored_sha256(self, doc_id: str) -> str | None:
-        result = self.store.query("SELECT ?sha WHERE { ?doc pkg:sha256 ?sha }", {"doc": document_iri(doc_id)})
+        """The stored file's SHA-256; "" when its graph was built with an older shape (rebuild it)."""
+        result = self.store.query(
+            "SELECT ?sha ?version WHERE { ?doc pkg:sha256 ?sha OPTIONAL { ?doc pkg:graphVersion ?version } }",
+            {"doc": document_iri(doc_id)},
+        )
         assert isinstance(result, SelectResult)
-        return str(result.rows[0][0]) if result.rows else None
+        if not result.rows:
+            return None
+        sha, version = result.rows[0]
+        return str(sha) if str(version) == str(GRAPH_VERSION) else ""
 
     def ingest(
         self,
@@ -131,10 +140,11 @@ class Corpus:
                     doc_id = resolved.document.id
                     if previous == resolved.document.sha256 and not force:
                         report.unchanged.append(name)
-                        if index is not None and doc_id not in index.documents():
-                            index.add_document(
-                                resolved.document, labeller=self.labeller
-                            )  # heal an index that missed it
+                        if index is not None and not index.holds(resolved.document):
+                            # Heal an index that missed this version (a kill between the graph
+                            # write and the index save): the graph already holds it.
+                            index.add_document(resolved.document, labeller=self.labeller)
+                            report.reindexed.append(name)
                         continue
                     self.store.replace_document(document_iri(doc_id), build_graph(resolved))
                     if index is not None:

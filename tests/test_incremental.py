@@ -145,3 +145,25 @@ def test_only_failures_exit_non_zero(corpus_folder: Path, tmp_path: Path) -> Non
     result = run(tmp_path / "store", "ingest", str(corpus_folder / "plans" / "broken-d.pdf"))
     assert result.exit_code == 1
     assert "0 added, 0 updated, 0 unchanged, 1 failed" in result.output
+
+
+def test_re_ingest_heals_an_index_left_behind_by_a_kill(tmp_path: Path) -> None:
+    """A kill between a document's graph write and the index save leaves the graph at the new
+    version and the index at the old one; the next ingest of the same file re-indexes it."""
+    store, plan = tmp_path / "store", tmp_path / "plan-a.txt"
+    plan.write_text(PLAN.format(a="建设创新平台", b="培育科技企业"), encoding="utf-8")
+    assert run(store, "ingest", str(plan)).exit_code == 0
+    plan.write_text(PLAN.format(a="发展海洋经济", b="培育科技企业"), encoding="utf-8")
+    with Corpus.open(str(store), write=True) as corpus:  # what a kill after the graph write leaves
+        from graph.build import build_graph
+        from ingest.pipeline import process_file
+
+        resolved = process_file(plan, corpus.gazetteer)
+        corpus.store.replace_document(document_iri(resolved.document.id), build_graph(resolved))
+    assert indexed_goal_titles(store)["plan-a"] == {"建设创新平台", "培育科技企业"}
+
+    healed = run(store, "ingest", str(plan))
+    assert healed.exit_code == 0 and "0 added, 0 updated, 1 unchanged (1 re-indexed)" in healed.output
+    assert indexed_goal_titles(store)["plan-a"] == {"发展海洋经济", "培育科技企业"}
+    again = run(store, "ingest", str(plan))
+    assert "1 unchanged, 0 failed" in again.output  # nothing left to heal
