@@ -1,4 +1,12 @@
-"""ResolvedDocument -> the RDF triples of its named graph (see ontology.ttl for the shape)."""
+"""ResolvedDocument -> the RDF triples of its named graph (see ontology.ttl for the shape).
+
+Besides the extracted facts, the graph holds two derived edges that precompute the roll-up of
+sub-organisations the query library would otherwise walk at query time
+(``org:subOrganizationOf*``): ``pkg:denotesWithin`` from a mention to its entity and each
+organisation that entity is part of, and ``pkg:involvesWithin`` from a goal to each institution
+it involves and their ancestors. They are derived from the document's own entities and parents,
+so they live and die with the document's named graph like every other fact of it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +15,11 @@ from rdflib import Graph, Literal, URIRef
 from graph.iri import document_iri, entity_iri, goal_iri, span_iri
 from graph.vocab import DCTERMS, OA, ORG, PKG, PROV, RDF, SDO, SKOS, XSD
 from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument
+
+# The graph's shape: bumped when build_graph adds or changes facts, so that an ingest rebuilds
+# documents built with an older shape even when their file is unchanged (policykg.corpus).
+# 2: the derived pkg:denotesWithin / pkg:involvesWithin edges.
+GRAPH_VERSION = 2
 
 _ENTITY_CLASSES = {
     EntityKind.INSTITUTION: (PKG.Institution, ORG.Organization),
@@ -50,6 +63,7 @@ def build_graph(resolved: ResolvedDocument) -> Graph:
             g.add((pi, PKG.inGoal, goal_iri(doc.id, passage.goal)))
     for entity in resolved.entities:  # mentioned entities and their parents
         _entity(g, entity)
+    parents = {(e.kind, e.key): e.parent for e in resolved.entities}
     for mention, key in zip(resolved.extraction.mentions, resolved.links, strict=True):
         ei = entity_iri(mention.kind.value, key)
         mi = span_iri(doc.id, "mention", mention.start, mention.end)
@@ -58,10 +72,16 @@ def build_graph(resolved: ResolvedDocument) -> Graph:
         g.add((mi, PKG.denotes, ei))
         g.add((mi, OA.hasSource, d))
         _span(g, mi, doc.id, mention.start, mention.end)
+        within = [entity_iri(mention.kind.value, k) for k in _self_and_ancestors(mention.kind, key, parents)]
+        for wi in within:  # derived: the roll-up of org:subOrganizationOf*, precomputed
+            g.add((mi, PKG.denotesWithin, wi))
         if mention.goal is not None:
             gi = goal_iri(doc.id, mention.goal)
             g.add((mi, PKG.inGoal, gi))
             g.add((gi, _GOAL_LINK[mention.kind], ei))
+            if mention.kind is EntityKind.INSTITUTION:
+                for wi in within:
+                    g.add((gi, PKG.involvesWithin, wi))
     for target in resolved.extraction.targets:
         ti = span_iri(doc.id, "target", target.start, target.end)
         g.add((ti, RDF.type, PKG.Target))
@@ -89,6 +109,7 @@ def _document(g: Graph, d: URIRef, doc: PolicyDocument) -> None:
     g.add((d, DCTERMS.title, zh(doc.title)))
     g.add((d, PKG.sourceFile, Literal(doc.source)))
     g.add((d, PKG.sha256, Literal(doc.sha256)))
+    g.add((d, PKG.graphVersion, Literal(GRAPH_VERSION)))
     g.add((d, PKG.encoding, Literal(doc.encoding)))
     g.add((d, DCTERMS["format"], Literal(doc.media_type)))
     g.add((d, DCTERMS.language, Literal("zh")))
@@ -127,6 +148,16 @@ def _entity(g: Graph, entity: Entity) -> None:
         g.add((ei, PKG.category, Literal(entity.category)))
     if entity.parent:
         g.add((ei, ORG.subOrganizationOf, entity_iri(entity.kind.value, entity.parent)))
+
+
+def _self_and_ancestors(kind: EntityKind, key: str, parents: dict[tuple[EntityKind, str], str | None]) -> list[str]:
+    """``key`` and the keys of the organisations it is part of, nearest first (as the graph states them)."""
+    chain = [key]
+    parent = parents.get((kind, key))
+    while parent is not None and parent not in chain:  # a cycle in a user's alias file ends here
+        chain.append(parent)
+        parent = parents.get((kind, parent))
+    return chain
 
 
 def _span(g: Graph, subject: URIRef, doc_id: str, start: int, end: int) -> None:

@@ -95,7 +95,7 @@ class Corpus:
         self.close()
 
     def stored_sha256(self, doc_id: str) -> str | None:
-        """The stored file's SHA-256; "" when its graph was built with an older shape (rebuild it)."""
+        """The stored file's SHA-256, marked ``outdated:`` when its graph has an older shape (rebuild it)."""
         result = self.store.query(
             "SELECT ?sha ?version WHERE { ?doc pkg:sha256 ?sha OPTIONAL { ?doc pkg:graphVersion ?version } }",
             {"doc": document_iri(doc_id)},
@@ -104,7 +104,7 @@ class Corpus:
         if not result.rows:
             return None
         sha, version = result.rows[0]
-        return str(sha) if str(version) == str(GRAPH_VERSION) else ""
+        return str(sha) if str(version) == str(GRAPH_VERSION) else f"outdated:{sha}"
 
     def ingest(
         self,

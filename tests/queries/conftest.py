@@ -1,4 +1,4 @@
-"""Stores for the query tests: the embedded seed store, and the seed in a real Oxigraph server."""
+"""Stores for the query tests: the embedded seed store, the seed in a real Oxigraph server, and in rdflib."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from graph.oxigraph_server import start_server
 from graph.store import GraphStore, open_store
@@ -43,9 +44,28 @@ def remote_seed(oxigraph_server: str, tmp_path_factory: pytest.TempPathFactory) 
     return location
 
 
-@pytest.fixture(params=["embedded", "remote"])
+@pytest.fixture(scope="session")
+def memory_seed(seed_store: str) -> GraphStore:
+    """The seed's quads, copied from the embedded store into rdflib's in-memory store."""
+    from rdflib import Graph
+
+    embedded = open_store(Path(seed_store) / "graph")
+    graphs: dict[str, Graph] = {}
+    for s, p, o, g in embedded.quads():
+        graphs.setdefault(str(g), Graph()).add((s, p, o))
+    embedded.close()
+    memory = open_store(":memory:")
+    for document, graph in graphs.items():
+        memory.replace_document(URIRef(document), graph)
+    return memory
+
+
+@pytest.fixture(params=["embedded", "remote", "memory"])
 def backend(request: pytest.FixtureRequest, seed_store: str) -> Iterator[GraphStore]:
-    """The same seed, embedded (Oxigraph on disk) and remote (Oxigraph server)."""
+    """The same seed, embedded (Oxigraph on disk), remote (Oxigraph server) and rdflib in memory."""
+    if request.param == "memory":
+        yield request.getfixturevalue("memory_seed")
+        return
     if request.param == "embedded":
         store = open_store(Path(seed_store) / "graph")
     else:

@@ -35,6 +35,9 @@ CASES = [
     ("institutions_by_label", {"label": '"中科院"@zh'}),
 ]
 
+# ORDER BY leaves ties here (two mentions starting at the same character): engines order them differently.
+TIES = {"goal_mentions"}
+
 
 def select(store: GraphStore, name: str, params: dict[str, str]) -> SelectResult:
     result = run_named(store, name, params)
@@ -69,7 +72,7 @@ def test_same_answers_on_every_backend(
     got = select(backend, name, params)
     want = expected[(name, repr(params))]
     assert got.variables == want.variables
-    if "ORDER BY" in named_queries()[name].text:
+    if "ORDER BY" in named_queries()[name].text and name not in TIES:
         assert got.rows == want.rows
     else:
         assert sorted(map(repr, got.rows)) == sorted(map(repr, want.rows))
