@@ -100,11 +100,22 @@ class OxigraphStore:
             names = tuple(v.value for v in result.variables)
             rows: list[tuple[Term | None, ...]] = []
             truncated = False
+            decoded: dict[object, Term] = {}  # each distinct term converted once (rdflib's Literal is slow)
             for solution in result:
                 if max_rows is not None and len(rows) >= max_rows:
                     truncated = True
                     break
-                rows.append(tuple(None if solution[i] is None else from_ox(solution[i]) for i in range(len(names))))
+                row: list[Term | None] = []
+                for i in range(len(names)):
+                    value = solution[i]
+                    if value is None:
+                        row.append(None)
+                    else:
+                        found = decoded.get(value)
+                        if found is None:
+                            found = decoded[value] = from_ox(value)
+                        row.append(found)
+                rows.append(tuple(row))
             return SelectResult(names, tuple(rows), truncated)
         graph = Graph()
         assert isinstance(result, ox.QueryTriples)

@@ -88,12 +88,22 @@ def _in_worker(path: str, sparql: str, bindings: Mapping[str, Term], max_rows: i
     reply = pool_for(path).run(request, timeout_s)
     if reply[0] == "ask":
         return bool(reply[1])
+    # Each distinct term is decoded once per reply: rdflib's Literal constructor (~5-10 µs) was most
+    # of the runner's cost over the query itself, and rows repeat documents, numbers, entities.
+    decoded: dict[tuple[str, ...], Any] = {}
+
+    def term(t: tuple[str, ...]) -> Any:
+        found = decoded.get(t)
+        if found is None:
+            found = decoded[t] = _decode(t)
+        return found
+
     if reply[0] == "select":
-        rows = tuple(tuple(None if t is None else _decode(t) for t in row) for row in reply[2])
+        rows = tuple(tuple(None if t is None else term(t) for t in row) for row in reply[2])
         return SelectResult(tuple(reply[1]), rows, bool(reply[3]))
     graph = Graph()
     for s, p, o in reply[1]:
-        graph.add((_decode(s), _decode(p), _decode(o)))
+        graph.add((term(s), term(p), term(o)))
     return graph
 
 
