@@ -9,23 +9,26 @@ are imported when a file of that kind is first read, so reading plain text never
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from ingest.model import SourceText
+from ingest.read import MAX_BYTES
 from policykg.errors import IngestError
 
-Reader = Callable[[bytes, str, int], SourceText]  # (data, name, max_bytes)
+
+class Reader(Protocol):
+    def __call__(self, data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText: ...
 
 
-def _text(data: bytes, name: str, max_bytes: int) -> SourceText:
+def _text(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText:
     from ingest.read import read_text_bytes
 
     return read_text_bytes(data, name, max_bytes)
 
 
 def _lazy(module: str, function: str, package: str) -> Reader:
-    def read(data: bytes, name: str, max_bytes: int) -> SourceText:
+    def read(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText:
         try:
             reader: Reader = getattr(importlib.import_module(module), function)
         except ImportError as exc:
