@@ -242,11 +242,18 @@ class PassageIndex:
         order = np.argsort(-sims, kind="stable")[:k]
         return [(rows[j], float(sims[j])) for j in order]
 
+    def translation(self, query: str) -> list[tuple[str, list[str]]]:
+        """How BM25 reads a query without Chinese characters: each English term and the corpus
+        words it was translated into (embeddings/translate.py); empty for a Chinese query."""
+        if script(query) != "other":
+            return []
+        return glossary().translate_terms(query, self.lexical_index().vocabulary)
+
     def _lexical_ranking(self, query: str, k: int, rows: list[int] | None) -> list[tuple[int, float]]:
         index = self.lexical_index()
         terms: str | list[str] = query
         if script(query) == "other":
-            terms = [word for group in glossary().translate(query, index.vocabulary) for word in group]
+            terms = [word for _, group in self.translation(query) for word in group]
             if not terms:
                 return []
         scores, ids = index.search(terms, k, rows)

@@ -166,19 +166,28 @@ class Glossary:
         """Per English word or phrase of ``query`` (longest gloss first), its translations that
         are in ``vocabulary``, sorted. A word without one is kept as itself when the vocabulary
         holds it (codes such as PM2.5, English names in the entity labels), else dropped."""
+        return [heads for _, heads in self.translate_terms(query, vocabulary)]
+
+    def translate_terms(self, query: str, vocabulary: Container[str]) -> list[tuple[str, list[str]]]:
+        """``translate`` with the English term each list translates, to show the user.
+
+        >>> Glossary.from_lines(["創投 创投 [chuang4 tou2] /venture capital/"]).translate_terms(
+        ...     "Venture capital, 5G", {"创投", "5g"})
+        [('venture capital', ['创投']), ('5g', ['5g'])]
+        """
         terms = words(query)
-        found: list[list[str]] = []
+        found: list[tuple[str, list[str]]] = []
         i = 0
         while i < len(terms):
             for n in range(min(self._longest, len(terms) - i), 0, -1):
                 heads = self._lookup(terms[i : i + n], vocabulary)
                 if heads:
-                    found.append(heads)
+                    found.append((" ".join(terms[i : i + n]), heads))
                     i += n
                     break
             else:
                 if terms[i] in vocabulary:
-                    found.append([terms[i]])
+                    found.append((terms[i], [terms[i]]))
                 i += 1
         return found
 

@@ -65,6 +65,10 @@ def page() -> None:
         common.stop_with(exc)
     elapsed = time.perf_counter() - started
     st.caption(f"{len(hits)} 条结果 results · “{escape(query)}” · {elapsed * 1000:.0f} ms")
+    if (mode or "hybrid") != "dense" and (matched := corpus.index.translation(query)):
+        # An English query meets the Chinese text's words through a dictionary: show how it read them.
+        pairs = " · ".join(f"{escape(english)} → {escape(' / '.join(chinese))}" for english, chinese in matched)
+        st.caption(f"词语匹配 Words matched: {pairs}")
     if not hits:
         st.info("没有结果 No results — 试试别的词或放宽筛选 try other words or fewer filters")
     for hit in hits:

@@ -70,6 +70,14 @@ def test_search_finds_the_right_goal(app_env: str, query: str, expected: set[int
     assert any(":orange-background[" in m.value for m in at.markdown)
 
 
+def test_an_english_query_shows_the_chinese_words_it_matched(app_env: str) -> None:
+    at = app(q="venture capital for SMEs")
+    captions = [c.value for c in at.caption if c.value.startswith("词语匹配 Words matched")]
+    assert captions and "venture capital → 创业投资" in captions[0] and "中小企业" in captions[0], captions
+    assert not [c for c in app(q="venture capital", mode="dense").caption if "Words matched" in c.value]
+    assert not [c for c in app(q="科技金融").caption if "Words matched" in c.value]
+
+
 @pytest.mark.parametrize("mode", ["dense", "lexical"])
 def test_search_modes_and_institution_filter(app_env: str, mode: str) -> None:
     at = app(q="研发基地", mode=mode, institution="中科院")
