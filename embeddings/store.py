@@ -120,16 +120,15 @@ class PassageIndex:
         return set(self._docs)
 
     def holds(self, document: PolicyDocument) -> bool:
-        """Whether the index holds exactly this version of the document: the same passage spans
-        texts and goal titles (its goals whole, then the parser's passages). False after an ingest was killed
-        between writing the document's graph and saving the index."""
+        """Whether the index holds exactly this version of the document: the records ``records_for``
+        would make of it (spans, texts, goal titles). False after an ingest was killed between
+        writing the document's graph and saving the index."""
         records, _ = self._docs.get(document.id, ([], None))
-        titles = {g.number: g.title for g in document.goals}
-        expected: set[tuple[int, int, str, str | None]] = {(g.start, g.end, g.text, g.title) for g in document.goals}
-        expected |= {
-            (p.start, p.end, p.text, titles.get(p.goal) if p.goal is not None else None) for p in document.passages
-        }
-        return bool(records) and {(r.start, r.end, r.text, r.goal_title) for r in records} == expected
+
+        def version(found: Sequence[PassageRecord]) -> set[tuple[int, int, str, str | None]]:
+            return {(r.start, r.end, r.text, r.goal_title) for r in found}
+
+        return bool(records) and version(records) == version(records_for(document))
 
     def __len__(self) -> int:
         return sum(len(records) for records, _ in self._docs.values())

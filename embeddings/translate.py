@@ -159,7 +159,7 @@ class Glossary:
                 if key and heads:
                     preferred.setdefault((*key[:-1], singular(key[-1])), set()).update(heads)
         table = self._tables[-1] if self._tables else {}
-        return Glossary(dict(table), {key: frozenset(heads) for key, heads in preferred.items()})
+        return Glossary(table, {key: frozenset(heads) for key, heads in preferred.items()})
 
     def __len__(self) -> int:
         return len({key for table in self._tables for key in table})
