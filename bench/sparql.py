@@ -192,24 +192,20 @@ def build(
     embedded.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     embedded.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES)
     del embedded
+    compacted = open_store(folder / "embedded", write=True)  # as ingest leaves a large batch
+    compacted.compact()
+    compacted.close()
     memory = open_store(":memory:") if with_rdflib else None
     for doc, lines in docs if with_rdflib else ():
         assert memory is not None
         memory.replace_document(
             URIRef(doc), Graph().parse(data="\n".join(q.rsplit(" ", 2)[0] + " ." for q in lines), format="nt")
         )
-    subprocess.run(
-        [
-            str(Path(sys.executable).with_name("oxigraph")),
-            "load",
-            "--location",
-            str(folder / "server"),
-            "--file",
-            str(nquads),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    oxigraph = str(Path(sys.executable).with_name("oxigraph"))
+    load = [oxigraph, "load", "--location", str(folder / "server"), "--file", str(nquads)]
+    subprocess.run(load, check=True, capture_output=True)
+    # the server's store, compacted alike
+    subprocess.run([oxigraph, "optimize", "--location", str(folder / "server")], check=True, capture_output=True)
     return open_store(folder / "embedded"), memory, str(folder / "server")
 
 

@@ -71,5 +71,8 @@ class MemoryStore:
     def __len__(self) -> int:
         return sum(1 for _ in self.quads())
 
+    def compact(self) -> None:
+        pass  # rdflib memory has nothing to compact
+
     def close(self) -> None:
         pass

@@ -144,5 +144,8 @@ class RemoteStore:
         assert isinstance(result, SelectResult)
         return int(str(result.rows[0][0]))
 
+    def compact(self) -> None:
+        pass  # the server manages its own storage
+
     def close(self) -> None:
         self._updates.close()

@@ -46,6 +46,10 @@ class GraphStore(Protocol):
     def __len__(self) -> int:
         """Number of quads."""
 
+    def compact(self) -> None:
+        """Reorganise the storage for fast reads after a large write (a no-op where the backend
+        or its server manages that itself)."""
+
     def close(self) -> None: ...
 
 

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from embeddings.store import PassageIndex
 
 
+# Compact the graph store after a batch that wrote at least this share of its documents: reads
+# get faster, and the cost (seconds per million triples) stays a fraction of the batch's own.
+COMPACT_SHARE = 0.1
+
+
 @dataclass
 class IngestReport:
     added: list[str] = field(default_factory=list)
@@ -159,6 +164,9 @@ class Corpus:
                     report.failed.append((name, f"{path.name}: internal error ({type(exc).__name__}: {exc})"))
             if index is not None:
                 index.save()
+            changed = len(report.added) + len(report.updated)
+            if changed and changed >= COMPACT_SHARE * len(self.store.documents()):
+                self.store.compact()
         return report
 
     def rebuild_index(self) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -88,22 +89,12 @@ def _in_worker(path: str, sparql: str, bindings: Mapping[str, Term], max_rows: i
     reply = pool_for(path).run(request, timeout_s)
     if reply[0] == "ask":
         return bool(reply[1])
-    # Each distinct term is decoded once per reply: rdflib's Literal constructor (~5-10 µs) was most
-    # of the runner's cost over the query itself, and rows repeat documents, numbers, entities.
-    decoded: dict[tuple[str, ...], Any] = {}
-
-    def term(t: tuple[str, ...]) -> Any:
-        found = decoded.get(t)
-        if found is None:
-            found = decoded[t] = _decode(t)
-        return found
-
     if reply[0] == "select":
-        rows = tuple(tuple(None if t is None else term(t) for t in row) for row in reply[2])
+        rows = tuple(tuple(None if t is None else _decode(t) for t in row) for row in reply[2])
         return SelectResult(tuple(reply[1]), rows, bool(reply[3]))
     graph = Graph()
     for s, p, o in reply[1]:
-        graph.add((term(s), term(p), term(o)))
+        graph.add((_decode(s), _decode(p), _decode(o)))
     return graph
 
 
@@ -131,6 +122,7 @@ def _in_thread(
     return result
 
 
+@lru_cache(maxsize=1 << 16)  # answers repeat the graph's vocabulary, and rdflib's Literal is slow
 def _decode(term: tuple[str, ...]) -> Any:
     if term[0] == "u":
         return URIRef(term[1])

@@ -152,3 +152,16 @@ def test_documents_built_with_an_older_graph_shape_are_rebuilt(tmp_path: Path, s
         assert report.updated == [str(seed_path)], report
         assert corpus.store.query("ASK { ?m pkg:denotesWithin ?x }") is True
         assert corpus.ingest([seed_path], with_index=False).unchanged == [str(seed_path)]
+
+
+def test_compaction_keeps_every_quad_and_answer(tmp_path: Path, seed_path: Path) -> None:
+    with Corpus.open(str(tmp_path), write=True) as corpus:
+        corpus.ingest([seed_path], with_index=False)
+        query = "SELECT ?g ?i WHERE { ?g pkg:involvesWithin ?i } ORDER BY ?g ?i"
+        quads, answer = sorted(corpus.store.quads()), corpus.store.query(query)
+        corpus.store.compact()
+        assert sorted(corpus.store.quads()) == quads
+        assert corpus.store.query(query) == answer
+    reader = open_store(tmp_path / "graph")  # and a read-only reader opens the compacted files
+    assert reader.query(query) == answer
+    reader.close()

@@ -1,0 +1,39 @@
+"""Corpus.ingest compacts the graph store after a batch that wrote a large share of it, only then."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policykg.corpus import COMPACT_SHARE, Corpus
+
+PLAN = "某市科技局{n}年工作要点\n\n一、建设创新平台\n建设重点实验室{n}家。\n二、培育科技企业\n新增高新企业{n}家。\n"
+
+
+def write_plans(folder: Path, numbers: range) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"plan-{n}.txt" for n in numbers]
+    for n, path in zip(numbers, paths, strict=True):
+        path.write_text(PLAN.format(n=n), encoding="utf-8")
+    return paths
+
+
+def test_ingest_compacts_after_large_batches_only(tmp_path: Path) -> None:
+    with Corpus.open(str(tmp_path / "store"), write=True) as corpus:
+        compactions: list[int] = []
+        real_compact = corpus.store.compact
+
+        def counted() -> None:  # the real compaction, counted
+            compactions.append(len(corpus.store.documents()))
+            real_compact()
+
+        corpus.store.compact = counted  # type: ignore[method-assign]
+        first = write_plans(tmp_path / "plans", range(2000, 2020))
+        assert len(corpus.ingest(first, with_index=False).added) == 20
+        assert compactions == [20]  # a batch that is the whole store
+        one_more = write_plans(tmp_path / "more", range(2020, 2021))
+        assert COMPACT_SHARE * 21 > 1
+        corpus.ingest(one_more, with_index=False)
+        assert compactions == [20]  # one document in 21: not worth it
+        assert corpus.ingest(first, with_index=False).unchanged  # nothing written: nothing to compact
+        assert compactions == [20]
+        assert corpus.store.query("ASK { ?d dcterms:identifier 'plan-2020' }") is True
