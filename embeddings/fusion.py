@@ -51,23 +51,27 @@ def rrf(
     return _sorted(totals)
 
 
-def normalise(scores: Sequence[float], how: Normalise = "minmax") -> list[float]:
+def normalise(scores: Sequence[float], how: Normalise = "minmax", min_span: float = 0.0) -> list[float]:
     """Scores mapped into [0, 1].
 
-    ``minmax`` stretches each list to span 0..1 (a list of equal scores becomes all 1);
-    ``max`` divides by the best score (negatives become 0), so the gaps keep their proportions.
+    ``minmax`` stretches each list to span 0..1 (a list of equal scores becomes all 1), or to
+    less when the scores span less than ``min_span``, which is then taken as the span: near-ties
+    stay near-ties. ``max`` divides by the best score (negatives become 0), so the gaps keep
+    their proportions.
 
     >>> normalise([4.0, 3.0, 2.0])
     [1.0, 0.5, 0.0]
     >>> normalise([4.0, 3.0, 2.0], "max")
     [1.0, 0.75, 0.5]
+    >>> normalise([0.75, 0.5, 0.25], min_span=1.0)
+    [0.5, 0.25, 0.0]
     """
     if not scores:
         return []
     top, bottom = max(scores), min(scores)
     if how == "max":
         return [max(s / top, 0.0) if top > 0 else 0.0 for s in scores]
-    span = top - bottom
+    span = max(top - bottom, min_span)
     return [(s - bottom) / span if span > 0 else 1.0 for s in scores]
 
 

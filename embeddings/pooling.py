@@ -55,12 +55,14 @@ def fuse_groups(
     group_of: Callable[[int], G],
     second: float = SECOND,
     how: Sequence[Normalise] | None = None,
+    min_spans: Sequence[float] | None = None,
 ) -> list[tuple[G, float, int]]:
     """``(group, fused score, representative row)``, best first; ties keep first-seen order.
 
-    Each ranking is pooled per group, its pooled scores normalised (``how``, default min-max),
-    and weighted. The representative row is the group's best passage in the first ranking
-    that holds the group (rankings are given most trusted first).
+    Each ranking is pooled per group, its pooled scores normalised (``how``, default min-max;
+    ``min_spans``: the least spread min-max stretches to 0..1, fusion.normalise), and weighted.
+    The representative row is the group's best passage in the first ranking that holds the
+    group (rankings are given most trusted first).
     """
     totals: dict[G, float] = {}
     rows: dict[G, int] = {}
@@ -68,7 +70,9 @@ def fuse_groups(
         if weight == 0 or not ranking:
             continue
         pooled = pool(ranking, group_of, second)
-        norms = normalise([s for s, _ in pooled.values()], how[i] if how else "minmax")
+        norms = normalise(
+            [s for s, _ in pooled.values()], how[i] if how else "minmax", min_spans[i] if min_spans else 0.0
+        )
         for (group, (_, row)), value in zip(pooled.items(), norms, strict=True):
             totals[group] = totals.get(group, 0.0) + weight * value
             rows.setdefault(group, row)

@@ -38,6 +38,11 @@ GOAL_DEPTH = 200  # passages fetched per retriever before pooling them into goal
 # with no Chinese character reaches it through its dictionary translation (translate.py) and the
 # English entity labels, a noisier signal than a Chinese query's own words, so it counts half.
 HYBRID_WEIGHTS = {"cjk": (1.0, 1.0), "other": (1.0, 0.5)}
+# The least spread of pooled dense scores (best + half the runner-up) that min-max normalisation
+# stretches to 0..1. e5's cosines crowd into a narrow band: when hundreds of template clauses sit
+# within a few hundredths of each other, stretching that noise to full steps outvotes the lexical
+# evidence. 0.04-0.08 all help (docs/search.md); above 0.05 a Chinese query starts to lose.
+DENSE_MIN_SPAN = 0.05
 REBUILD = "policykg ingest --rebuild-index"  # the CLI flag that rebuilds from the graph
 CACHE_FILE = "embedding-cache.sqlite"
 
@@ -227,7 +232,9 @@ class PassageIndex:
             record = records[row]
             return (record.document, record.goal if record.goal is not None else record.iri)
 
-        fused = fuse_groups([dense, lexical], weights, group_of, SECOND, how=("minmax", "max"))
+        fused = fuse_groups(
+            [dense, lexical], weights, group_of, SECOND, how=("minmax", "max"), min_spans=(DENSE_MIN_SPAN, 0.0)
+        )
         return [ScoredPassage(records[row], float(score), row) for _, score, row in fused[:k]]
 
     def _dense_ranking(
