@@ -77,7 +77,7 @@ def answer(store: ox.Store, request: tuple[str, dict[str, str], dict[str, tuple[
                 if max_rows is not None and len(rows) >= max_rows:
                     truncated = True
                     break
-                rows.append(tuple(encode(solution[i]) for i in range(len(names))))
+                rows.append(tuple(encode(value) for value in solution))
             return ("select", names, rows, truncated)
         for triple in result:
             if max_rows is not None and len(rows) >= max_rows:
