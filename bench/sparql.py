@@ -177,9 +177,10 @@ def start_server(location: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def build(
-    folder: Path, docs: list[tuple[str, list[str]]], with_rdflib: bool
+    folder: Path, docs: list[tuple[str, list[str]]], with_rdflib: bool, compact: bool = True
 ) -> tuple[GraphStore, GraphStore | None, str]:
-    """The same quads in an embedded store, in rdflib memory, and in a file for the server."""
+    """The same quads in an embedded store, in rdflib memory, and in a file for the server;
+    the stores compacted as ingest leaves them after a large batch (``compact``)."""
     nquads = folder / "graph.nq"
     with nquads.open("w", encoding="utf-8") as out:
         for _, lines in docs:
@@ -192,9 +193,10 @@ def build(
     embedded.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     embedded.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES)
     del embedded
-    compacted = open_store(folder / "embedded", write=True)  # as ingest leaves a large batch
-    compacted.compact()
-    compacted.close()
+    if compact:
+        compacted = open_store(folder / "embedded", write=True)
+        compacted.compact()
+        compacted.close()
     memory = open_store(":memory:") if with_rdflib else None
     for doc, lines in docs if with_rdflib else ():
         assert memory is not None
@@ -204,8 +206,8 @@ def build(
     oxigraph = str(Path(sys.executable).with_name("oxigraph"))
     load = [oxigraph, "load", "--location", str(folder / "server"), "--file", str(nquads)]
     subprocess.run(load, check=True, capture_output=True)
-    # the server's store, compacted alike
-    subprocess.run([oxigraph, "optimize", "--location", str(folder / "server")], check=True, capture_output=True)
+    if compact:  # the server's store alike
+        subprocess.run([oxigraph, "optimize", "--location", str(folder / "server")], check=True, capture_output=True)
     return open_store(folder / "embedded"), memory, str(folder / "server")
 
 
