@@ -16,6 +16,7 @@ user files of the same shape passed to ``load_gazetteer``. Lookups normalise the
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -147,6 +148,19 @@ def load_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:
         for entity in parse_tsv(text, str(path)):
             gazetteer.add(entity)
     return gazetteer
+
+
+def gazetteer_version(extra: Sequence[Path] = ()) -> str:
+    """A digest of the shipped alias file and the user's, in order: documents resolved with
+    another gazetteer are re-resolved on their next ingest (``Corpus.ingest``)."""
+    digest = hashlib.sha256()
+    for path in (DEFAULT_ALIASES, *extra):
+        try:
+            digest.update(Path(path).read_bytes())
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read the alias file ({exc.strerror})") from exc
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rdflib import Graph, Literal
+
 from embeddings.records import PassageRecord
 from graph.build import GRAPH_VERSION, build_graph
-from graph.iri import document_iri
+from graph.iri import PKG, document_iri
 from graph.lock import write_lock
 from graph.results import SelectResult
 from graph.store import GraphStore, open_store
-from ingest.gazetteer import Gazetteer, load_gazetteer
+from ingest.gazetteer import Gazetteer, gazetteer_version, load_gazetteer
 from ingest.model import ResolvedDocument
 from ingest.parse import document_id
 from ingest.pipeline import expand_paths, process_file
@@ -58,6 +60,7 @@ class Corpus:
         self._gazetteer: Gazetteer | None = None
         self._index: PassageIndex | None = None
         self._labeller: Callable[[str], str] | None = None
+        self._gazetteer_version: str | None = None
 
     @classmethod
     def open(cls, settings: Settings | str | None = None, *, write: bool = False) -> Corpus:
@@ -99,17 +102,20 @@ class Corpus:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def stored_sha256(self, doc_id: str) -> str | None:
-        """The stored file's SHA-256, marked ``outdated:`` when its graph has an older shape (rebuild it)."""
+    def stored_sha256(self, doc_id: str, gazetteer: str | None = None) -> str | None:
+        """The stored file's SHA-256, marked ``outdated:`` when its graph has an older shape or
+        was resolved with another gazetteer than ``gazetteer`` (a version; rebuild it)."""
         result = self.store.query(
-            "SELECT ?sha ?version WHERE { ?doc pkg:sha256 ?sha OPTIONAL { ?doc pkg:graphVersion ?version } }",
+            "SELECT ?sha ?version ?gazetteer WHERE { ?doc pkg:sha256 ?sha "
+            "OPTIONAL { ?doc pkg:graphVersion ?version } OPTIONAL { ?doc pkg:gazetteerVersion ?gazetteer } }",
             {"doc": document_iri(doc_id)},
         )
         assert isinstance(result, SelectResult)
         if not result.rows:
             return None
-        sha, version = result.rows[0]
-        return str(sha) if str(version) == str(GRAPH_VERSION) else f"outdated:{sha}"
+        sha, version, used = result.rows[0]
+        current = str(version) == str(GRAPH_VERSION) and (gazetteer is None or str(used) == gazetteer)
+        return str(sha) if current else f"outdated:{sha}"
 
     def ingest(
         self,
@@ -128,6 +134,10 @@ class Corpus:
         """
         report = IngestReport()
         files = expand_paths(paths)
+        gazetteer = gazetteer_version(self.settings.alias_files)
+        if gazetteer != self._gazetteer_version:  # an alias file changed: resolve with the new one
+            self._gazetteer = self._labeller = None
+            self._gazetteer_version = gazetteer
         max_bytes, timeout_s = self.settings.max_file_bytes, self.settings.ingest_timeout_s
         memory_mb = self.settings.ingest_memory_mb
         workers = ingest_workers(self.settings.alias_files, memory_mb) if timeout_s > 0 and files else None
@@ -138,7 +148,7 @@ class Corpus:
             for path in progress(files) if progress else files:
                 name = str(path)
                 try:
-                    previous = self.stored_sha256(document_id(path.name))
+                    previous = self.stored_sha256(document_id(path.name), gazetteer)
                     if workers is not None:
                         resolved = workers.process_file(path, max_bytes, timeout_s)
                     else:
@@ -152,7 +162,7 @@ class Corpus:
                             index.add_document(resolved.document, labeller=self.labeller)
                             report.reindexed.append(name)
                         continue
-                    self.store.replace_document(document_iri(doc_id), build_graph(resolved))
+                    self.store.replace_document(document_iri(doc_id), self.document_graph(resolved, gazetteer))
                     if index is not None:
                         index.add_document(resolved.document, labeller=self.labeller)
                     if on_document:
@@ -168,6 +178,14 @@ class Corpus:
             if changed and changed >= COMPACT_SHARE * len(self.store.documents()):
                 self.store.compact()
         return report
+
+    def document_graph(self, resolved: ResolvedDocument, gazetteer: str | None = None) -> Graph:
+        """The document's named graph as ingest writes it: ``build_graph`` and the version of the
+        gazetteer its mentions were resolved with (the current one unless given)."""
+        graph = build_graph(resolved)
+        version = gazetteer or gazetteer_version(self.settings.alias_files)
+        graph.add((document_iri(resolved.document.id), PKG.gazetteerVersion, Literal(version)))
+        return graph
 
     def rebuild_index(self) -> int:
         """A new search index from the graph alone, with the model setting in force (cached

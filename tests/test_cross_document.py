@@ -83,3 +83,28 @@ def test_a_user_alias_file_joins_names_the_gazetteer_does_not_know(tmp_path: Pat
         english = goals(corpus.store, institution="Blue Valley Marine Innovation Institute")
     assert {(g.document, g.goal) for g in found} == {("qingdao-ocean-2016", 1), ("qingdao-ocean-2017", 1)}
     assert {(g.document, g.goal) for g in english} == {(g.document, g.goal) for g in found}
+
+
+def test_documents_are_re_resolved_when_the_gazetteer_changes(tmp_path: Path) -> None:
+    """An alias file added after the first ingest (here with a parent) reaches the stored
+    documents on the next plain ingest: aliases join, and the roll-up edges gain the parent."""
+    store, docs = tmp_path / "store", tmp_path / "docs"
+    docs.mkdir()
+    (docs / "qingdao-ocean-2016.txt").write_text(PLAN_2016, encoding="utf-8")
+    (docs / "qingdao-ocean-2017.txt").write_text(PLAN_2017, encoding="utf-8")
+    blue_valley = "青岛蓝谷海洋创新研究院"
+    with Corpus.open(str(store), write=True) as corpus:
+        assert len(corpus.ingest([docs], with_index=False).added) == 2
+        assert {g.document for g in goals(corpus.store, institution="中科院")} == set()
+    (store / "aliases.tsv").write_text(
+        f"{blue_valley}\tinstitution\t蓝谷海洋研究院\t中国科学院\tBlue Valley Marine Innovation Institute\tinstitute\n",
+        encoding="utf-8",
+    )
+    with Corpus.open(str(store), write=True) as corpus:
+        report = corpus.ingest([docs], with_index=False)
+        assert len(report.updated) == 2 and not report.unchanged, report
+        found = {(g.document, g.goal) for g in goals(corpus.store, institution=blue_valley)}
+        assert found == {("qingdao-ocean-2016", 1), ("qingdao-ocean-2017", 1)}
+        rolled_up = {(g.document, g.goal) for g in goals(corpus.store, institution="中科院")}
+        assert found <= rolled_up  # through the parent the alias file gave it
+        assert len(corpus.ingest([docs], with_index=False).unchanged) == 2  # and then it is stable

@@ -155,11 +155,10 @@ def test_re_ingest_heals_an_index_left_behind_by_a_kill(tmp_path: Path) -> None:
     assert run(store, "ingest", str(plan)).exit_code == 0
     plan.write_text(PLAN.format(a="发展海洋经济", b="培育科技企业"), encoding="utf-8")
     with Corpus.open(str(store), write=True) as corpus:  # what a kill after the graph write leaves
-        from graph.build import build_graph
         from ingest.pipeline import process_file
 
         resolved = process_file(plan, corpus.gazetteer)
-        corpus.store.replace_document(document_iri(resolved.document.id), build_graph(resolved))
+        corpus.store.replace_document(document_iri(resolved.document.id), corpus.document_graph(resolved))
     assert indexed_goal_titles(store)["plan-a"] == {"建设创新平台", "培育科技企业"}
 
     healed = run(store, "ingest", str(plan))
