@@ -104,8 +104,7 @@ class OxigraphStore:
                 if max_rows is not None and len(rows) >= max_rows:
                     truncated = True
                     break
-                row = tuple(None if value is None else cached_from_ox(value) for value in solution)
-                rows.append(row)
+                rows.append(tuple(None if value is None else cached_from_ox(value) for value in solution))
             return SelectResult(names, tuple(rows), truncated)
         graph = Graph()
         assert isinstance(result, ox.QueryTriples)
@@ -132,9 +131,9 @@ class OxigraphStore:
 
     def compact(self) -> None:
         """Merge RocksDB's files into one sorted run per index (``Store.optimize``): each lookup then
-        seeks one file instead of several. Queries over a bulk-written million-triple store get
-        ~25 % faster (BENCHMARKS.md); it costs seconds per million triples, so ingest runs it
-        only after large batches (``policykg.corpus``)."""
+        seeks one file instead of several. Named queries over a bulk-written million-triple store
+        take 0.53-0.79 of the time (BENCHMARKS.md, ``bench.compaction``); it costs ~10 s per
+        million triples, so ingest runs it only after large batches (``policykg.corpus``)."""
         try:
             self._store.optimize()
             self._store.flush()

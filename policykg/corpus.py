@@ -71,6 +71,7 @@ class Corpus:
     @property
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
+            self._gazetteer_version = gazetteer_version(self.settings.alias_files)
             self._gazetteer = load_gazetteer(self.settings.alias_files)
         return self._gazetteer
 
