@@ -17,11 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.sparql import build, synthetic_nquads
+from bench.sparql import bindings_for, build, synthetic_nquads
 from graph.bindings import bind_values
 from graph.store import GraphStore, open_store
 from queries.library import named_query
-from queries.params import terms
 
 QUERIES = ("goals_by_institution", "programmes_by_institution", "institutions_cooccurring", "entities_by_type")
 INSTITUTION = "研究院7"
@@ -30,9 +29,8 @@ INSTITUTION = "研究院7"
 def bound_queries(store: GraphStore) -> dict[str, str]:
     out = {}
     for name in QUERIES:
-        query = named_query(name)
         values = {"type": "institution"} if name == "entities_by_type" else {"institution": INSTITUTION}
-        out[name] = bind_values(query.text, {k: terms(store, query.kind(k), v)[0] for k, v in values.items()})
+        out[name] = bind_values(named_query(name).text, bindings_for(store, name, values))
     return out
 
 

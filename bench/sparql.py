@@ -222,6 +222,12 @@ def seed_docs() -> list[tuple[str, list[str]]]:
     return list(by_doc.items())
 
 
+def bindings_for(store: GraphStore, name: str, values: dict[str, str]) -> dict[str, Term]:
+    """A named query's parameters as terms, as the runner binds them (a name's first IRI)."""
+    query = named_query(name)
+    return {k: terms(store, query.kind(k), v)[0] for k, v in values.items()}
+
+
 def measure(
     stores: dict[str, GraphStore],
     name: str,
@@ -281,7 +287,7 @@ def bench(
                     k: institution if v == "@" else f"{doc_id}{v}" if v.startswith("#") else v
                     for k, v in params.items()
                 }
-                bindings = {k: terms(embedded, named_query(name).kind(k), v)[0] for k, v in values.items()}
+                bindings = bindings_for(embedded, name, values)
                 stores = {"embedded": embedded, "remote": remote} | ({"rdflib": memory} if memory is not None else {})
                 timings = measure(stores, name, values, bindings, reps, budget_s)
                 try:

@@ -13,10 +13,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from bench.sparql import SYNTH_INSTITUTION, build, measure, start_server, synthetic_nquads
+from bench.sparql import SYNTH_INSTITUTION, bindings_for, build, measure, start_server, synthetic_nquads
 from graph.store import GraphStore, open_store
 from policykg.errors import QueryError
-from queries.library import named_query
 from queries.params import terms
 
 QUERIES = ("goals_by_institution", "programmes_by_institution", "institutions_cooccurring")
@@ -64,7 +63,7 @@ def measure_sparql(
                 institution = "研究院0"
             for name in QUERIES:
                 values = {"institution": institution}
-                bindings = {k: terms(embedded, named_query(name).kind(k), v)[0] for k, v in values.items()}
+                bindings = bindings_for(embedded, name, values)
                 stores = {"embedded": embedded, "remote": remote if remote is not None else embedded}
                 if memory is not None:
                     stores["rdflib"] = memory
