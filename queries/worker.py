@@ -54,9 +54,21 @@ def decode(term: tuple[str, ...]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def fingerprint(path: str) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and times of the store's files: any commit changes it."""
+    """Names, sizes and times of the store's files: any commit changes it.
+
+    A writer deletes files while we list them (RocksDB drops compacted tables): a file gone
+    between the listing and its ``stat`` is left out, which still differs from the last print.
+    """
+    files = []
     with os.scandir(path) as entries:
-        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
+        for entry in entries:
+            try:
+                if entry.is_file():
+                    stat = entry.stat()
+                    files.append((entry.name, stat.st_size, stat.st_mtime_ns))
+            except FileNotFoundError:
+                continue
+    return tuple(sorted(files))
 
 
 def answer(store: ox.Store, request: tuple[str, dict[str, str], dict[str, tuple[str, ...]], int | None]) -> tuple:
@@ -120,7 +132,10 @@ def main(path: str, memory_mb: int) -> None:
 
     def handle(request: tuple) -> tuple:
         nonlocal store, seen
-        now = fingerprint(path)
+        try:
+            now = fingerprint(path)
+        except OSError:  # the store's folder is gone or unreadable: answer from the snapshot we hold
+            now = seen
         if now != seen:  # a writer committed: take a fresh snapshot, or keep the old one
             with contextlib.suppress(OSError, RuntimeError):
                 store, seen = open_snapshot(path), now

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -12,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from graph.results import SelectResult
 from graph.store import GraphStore, open_store
 from policykg.errors import QuerySyntaxError, QueryTimeoutError, ReadOnlyError
+from queries import worker
 from queries.runner import run_query
 
 P = URIRef("https://w3id.org/policykg/ontology#text")
@@ -99,3 +102,30 @@ def test_the_in_memory_store_has_the_same_guard() -> None:
     assert run_query(memory, "ASK { ?s pkg:text ?o }") is True
     with pytest.raises(ReadOnlyError):
         run_query(memory, "DROP ALL")
+
+
+def test_a_store_file_deleted_while_the_worker_lists_them_is_no_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer's compaction removes tables between the worker's listing and its stat (once a flaky CI run)."""
+    for name in ("000001.sst", "000002.sst", "CURRENT"):
+        (tmp_path / name).write_bytes(b"x")
+    before = worker.fingerprint(str(tmp_path))
+    real_scandir = os.scandir
+
+    class Vanishing:
+        def __init__(self, path: str) -> None:
+            self.inner = real_scandir(path)
+
+        def __enter__(self) -> Iterator[os.DirEntry[str]]:
+            for entry in self.inner:
+                if entry.name == "000001.sst":
+                    os.remove(entry.path)  # gone after the listing, before the stat
+                yield entry
+
+        def __exit__(self, *exc: object) -> None:
+            self.inner.close()
+
+    monkeypatch.setattr(worker.os, "scandir", Vanishing)
+    after = worker.fingerprint(str(tmp_path))
+    assert [name for name, _, _ in after] == ["000002.sst", "CURRENT"] and after != before
