@@ -4,7 +4,7 @@
 
 Runs the real ``Corpus.ingest`` over a synthetic corpus (``bench.corpus``) into a fresh store,
 with its stages timed by wrapping the functions it calls: ``process_file`` (read, parse,
-extract, resolve), ``build_graph`` and the store's ``replace_document`` (graph write), the
+extract, resolve), ``document_triples`` and the store's ``replace_document`` (graph write), the
 index's ``add_document`` and ``save`` (records, jieba tokens, BM25 and FAISS, files). The index
 runs with an encoder that returns fixed unit vectors, so these stages are measured without the
 model; the model's own cost is ``passages / encode rate`` (``bench.encode``), reported beside.
@@ -79,9 +79,9 @@ def measure_ingest(
         root = Path(tmp)
         paths = write_corpus(root / "corpus", docs, seed)
         totals: dict[str, float] = defaultdict(float)
-        originals = corpus_module.process_file, corpus_module.build_graph, IngestWorkers.process_file
+        originals = corpus_module.process_file, corpus_module.document_triples, IngestWorkers.process_file
         corpus_module.process_file = _timed(originals[0], totals, "parse_extract_s")
-        corpus_module.build_graph = _timed(originals[1], totals, "graph_build_s")
+        corpus_module.document_triples = _timed(originals[1], totals, "graph_build_s")
         IngestWorkers.process_file = _timed(originals[2], totals, "parse_extract_s")  # type: ignore[method-assign]
         settings = Settings.from_env(str(root / "store"), ingest_timeout=timeout_s)
         try:
@@ -98,7 +98,7 @@ def measure_ingest(
                 passages = len(index)
                 quads = len(corpus.store)
         finally:
-            corpus_module.process_file, corpus_module.build_graph = originals[:2]
+            corpus_module.process_file, corpus_module.document_triples = originals[:2]
             IngestWorkers.process_file = originals[2]  # type: ignore[method-assign]
         if report.failed:
             raise SystemExit(f"bench ingest: {len(report.failed)} documents failed, first: {report.failed[0]}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 
 from graph.iri import document_iri, entity_iri, goal_iri, span_iri
+from graph.results import Triple
 from graph.vocab import DCTERMS, OA, ORG, PKG, PROV, RDF, SDO, SKOS, XSD
 from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument
 
@@ -38,9 +39,20 @@ def zh(text: str) -> Literal:
 
 
 def build_graph(resolved: ResolvedDocument) -> Graph:
-    """All triples about one document; the store puts them in the document's named graph."""
+    """All triples about one document as an rdflib graph; the store puts them in the document's
+    named graph."""
+    graph = Graph()
+    for triple in document_triples(resolved):
+        graph.add(triple)
+    return graph
+
+
+def document_triples(resolved: ResolvedDocument) -> set[Triple]:
+    """All triples about one document, as a plain set: what ingest writes. Collecting them in a
+    set costs a small fraction of rdflib's ``Graph.add`` (which keeps three indexes and contexts
+    per triple), and the embedded store writes them without a graph in between."""
     doc = resolved.document
-    g = Graph()
+    g: set[Triple] = set()
     d = document_iri(doc.id)
     _document(g, d, doc)
     for goal in doc.goals:
@@ -103,7 +115,7 @@ def build_graph(resolved: ResolvedDocument) -> Graph:
     return g
 
 
-def _document(g: Graph, d: URIRef, doc: PolicyDocument) -> None:
+def _document(g: set[Triple], d: URIRef, doc: PolicyDocument) -> None:
     g.add((d, RDF.type, PKG.PolicyDocument))
     g.add((d, DCTERMS.identifier, Literal(doc.id)))
     g.add((d, DCTERMS.title, zh(doc.title)))
@@ -134,7 +146,7 @@ def _document(g: Graph, d: URIRef, doc: PolicyDocument) -> None:
         )
 
 
-def _entity(g: Graph, entity: Entity) -> None:
+def _entity(g: set[Triple], entity: Entity) -> None:
     ei = entity_iri(entity.kind.value, entity.key)
     for cls in _ENTITY_CLASSES[entity.kind]:
         g.add((ei, RDF.type, cls))
@@ -160,7 +172,7 @@ def _self_and_ancestors(kind: EntityKind, key: str, parents: dict[tuple[EntityKi
     return chain
 
 
-def _span(g: Graph, subject: URIRef, doc_id: str, start: int, end: int) -> None:
+def _span(g: set[Triple], subject: URIRef, doc_id: str, start: int, end: int) -> None:
     selector = span_iri(doc_id, "selector", start, end)
     g.add((subject, PKG.span, selector))
     g.add((selector, RDF.type, OA.TextPositionSelector))

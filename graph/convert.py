@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from graph.results import Term
+from graph.results import Term, Triples
 
 _PLAIN = {str(XSD.string), str(RDF.langString)}
 
@@ -42,3 +42,13 @@ def to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if term.datatype:
         return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
     return ox.Literal(str(term))
+
+
+def as_graph(triples: Triples) -> Graph:
+    """An rdflib graph of ``triples`` (itself when it is one already)."""
+    if isinstance(triples, Graph):
+        return triples
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph

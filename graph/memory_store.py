@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Variable
 
-from graph.results import QueryOutcome, SelectResult, Term
+from graph.results import QueryOutcome, SelectResult, Term, Triples
 from graph.vocab import PREFIXES
 from policykg.errors import QuerySyntaxError
 
@@ -18,7 +18,7 @@ class MemoryStore:
         self.location = ":memory:"
         self._dataset = Dataset(default_union=True)
 
-    def replace_document(self, document: URIRef, graph: Graph) -> None:
+    def replace_document(self, document: URIRef, graph: Triples) -> None:
         self._dataset.remove_graph(document)
         named = self._dataset.graph(document)
         for triple in graph:

@@ -26,7 +26,8 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 
 from graph.bindings import bind_values, syntax_error
-from graph.results import QueryOutcome, SelectResult, Term
+from graph.convert import as_graph
+from graph.results import QueryOutcome, SelectResult, Term, Triples
 from graph.vocab import PREFIXES, sparql_prologue
 from policykg.errors import ConfigError, StoreError
 
@@ -69,8 +70,8 @@ class RemoteStore:
         except (urllib.error.URLError, OSError) as exc:
             raise StoreError(f"the SPARQL server at {self.update_url} refused the update: {exc}") from exc
 
-    def replace_document(self, document: URIRef, graph: Graph) -> None:
-        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    def replace_document(self, document: URIRef, graph: Triples) -> None:
+        body = as_graph(graph).serialize(format="nt", encoding="utf-8").decode("utf-8")
         self._update(f"DROP SILENT GRAPH <{document}> ;\nINSERT DATA {{ GRAPH <{document}> {{\n{body}\n}} }}")
 
     def remove_document(self, document: URIRef) -> bool:

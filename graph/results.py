@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
-from rdflib.term import Identifier, Variable
+from rdflib.term import Identifier, Node, Variable
 
 Term = URIRef | BNode | Literal
+Triple = tuple[Node, Node, Node]
+Triples = Iterable[Triple]  # a document's graph as stores take it: an rdflib Graph, or a plain set
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
-from graph.results import QueryOutcome, Term
+from graph.results import QueryOutcome, Term, Triples
 from policykg.errors import ConfigError
 
 
@@ -22,8 +22,8 @@ class GraphStore(Protocol):
 
     location: str
 
-    def replace_document(self, document: URIRef, graph: Graph) -> None:
-        """Atomically replace the document's named graph with ``graph``."""
+    def replace_document(self, document: URIRef, graph: Triples) -> None:
+        """Atomically replace the document's named graph with ``graph`` (an rdflib graph or a set of triples)."""
 
     def remove_document(self, document: URIRef) -> bool:
         """Delete the document's named graph; False when there was none."""

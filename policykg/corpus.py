@@ -7,18 +7,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal
+from rdflib import Literal
 
 from embeddings.records import PassageRecord
-from graph.build import GRAPH_VERSION, build_graph
+from graph.build import GRAPH_VERSION, document_triples
 from graph.iri import PKG, document_iri
 from graph.lock import write_lock
-from graph.results import SelectResult
+from graph.results import SelectResult, Triple
 from graph.store import GraphStore, open_store
 from ingest.gazetteer import Gazetteer, gazetteer_version, load_gazetteer
 from ingest.model import ResolvedDocument
@@ -145,15 +148,18 @@ class Corpus:
         if workers is not None:
             workers.warm()  # jieba loads in the worker while the search model loads here
         index = self.index if with_index else None
-        with write_lock(self.settings.lock_dir):
-            for path in progress(files) if progress else files:
+
+        def read(path: Path) -> ResolvedDocument:
+            if workers is not None:
+                return workers.process_file(path, max_bytes, timeout_s)
+            return process_file(path, self.gazetteer, max_bytes)
+
+        with write_lock(self.settings.lock_dir), read_ahead(read, files, workers is not None) as reads:
+            for path, pending in zip(progress(files) if progress else files, reads, strict=True):
                 name = str(path)
                 try:
                     previous = self.stored_sha256(document_id(path.name), gazetteer)
-                    if workers is not None:
-                        resolved = workers.process_file(path, max_bytes, timeout_s)
-                    else:
-                        resolved = process_file(path, self.gazetteer, max_bytes)
+                    resolved = pending()
                     doc_id = resolved.document.id
                     if previous == resolved.document.sha256 and not force:
                         report.unchanged.append(name)
@@ -180,13 +186,13 @@ class Corpus:
                 self.store.compact()
         return report
 
-    def document_graph(self, resolved: ResolvedDocument, gazetteer: str | None = None) -> Graph:
-        """The document's named graph as ingest writes it: ``build_graph`` and the version of the
-        gazetteer its mentions were resolved with (the current one unless given)."""
-        graph = build_graph(resolved)
+    def document_graph(self, resolved: ResolvedDocument, gazetteer: str | None = None) -> set[Triple]:
+        """The document's named graph as ingest writes it: ``document_triples`` and the version of
+        the gazetteer its mentions were resolved with (the current one unless given)."""
+        triples = document_triples(resolved)
         version = gazetteer or gazetteer_version(self.settings.alias_files)
-        graph.add((document_iri(resolved.document.id), PKG.gazetteerVersion, Literal(version)))
-        return graph
+        triples.add((document_iri(resolved.document.id), PKG.gazetteerVersion, Literal(version)))
+        return triples
 
     def rebuild_index(self) -> int:
         """A new search index from the graph alone, with the model setting in force (cached
@@ -243,6 +249,35 @@ class Corpus:
         out = {label: counts.get(cls, 0) for cls, label in names.items()}
         out["quads"] = len(self.store)
         return out
+
+
+@contextmanager
+def read_ahead(
+    read: Callable[[Path], ResolvedDocument], files: Sequence[Path], ahead: bool
+) -> Iterator[Iterator[Callable[[], ResolvedDocument]]]:
+    """For each file in turn, a call that returns it read (or raises what reading it raised).
+
+    ``ahead``: the next file is read in a thread while the caller writes the current one. Reading
+    then runs in the ingest worker process, so the two overlap on two cores (the thread only waits
+    on the worker's pipe); without a worker, reading is Python in this process and gains nothing.
+    """
+    if not ahead:
+        yield (lambda path=path: read(path) for path in files)  # type: ignore[misc]
+        return
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-read-ahead")
+
+    def calls() -> Iterator[Callable[[], ResolvedDocument]]:
+        pending: deque[Future[ResolvedDocument]] = deque(executor.submit(read, p) for p in files[:2])
+        for upcoming in files[2:]:
+            yield pending.popleft().result
+            pending.append(executor.submit(read, upcoming))  # the one after the file being written
+        while pending:
+            yield pending.popleft().result
+
+    try:
+        yield calls()
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def document_exists(store: GraphStore, doc_id: str) -> bool:

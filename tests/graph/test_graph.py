@@ -165,3 +165,23 @@ def test_compaction_keeps_every_quad_and_answer(tmp_path: Path, seed_path: Path)
     reader = open_store(tmp_path / "graph")  # and a read-only reader opens the compacted files
     assert reader.query(query) == answer
     reader.close()
+
+
+def test_a_new_document_is_written_as_a_replacement_would_write_it(tmp_path: Path, seed_path: Path) -> None:
+    """New documents take the direct path (``extend``), replacements the SPARQL update: same quads,
+    same default-graph mirror, and answers alike."""
+    graph = build_graph(process_file(seed_path))
+    doc = document_iri("qingdao-most-2016-goals")
+    fresh, replaced = open_store(tmp_path / "fresh", write=True), open_store(tmp_path / "replaced", write=True)
+    fresh.replace_document(doc, graph)
+    placeholder = Graph()
+    placeholder.add((doc, URIRef("https://example.org/p"), URIRef("https://example.org/o")))
+    replaced.replace_document(doc, placeholder)
+    replaced.replace_document(doc, graph)  # the document exists: the update path
+    assert sorted(fresh.quads()) == sorted(replaced.quads()) and len(fresh) == len(graph) > 1000
+    mirror = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"  # the default graph, queried without GRAPH
+    assert fresh.query(mirror) == replaced.query(mirror)
+    query = "SELECT ?g ?i WHERE { ?g pkg:involvesWithin ?i } ORDER BY ?g ?i"
+    assert fresh.query(query) == replaced.query(query)
+    fresh.close()
+    replaced.close()
