@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections.abc import Iterable
 from pathlib import Path
 
 PROVINCES = (
@@ -148,17 +149,21 @@ def document(index: int, seed: int = 0) -> tuple[str, str]:
     return f"bench-{seed}-{index:05d}.txt", f"{site}\n\n{title}\n\n{body}\n"
 
 
-def write_corpus(folder: Path, n: int, seed: int = 0) -> list[Path]:
-    """Write documents ``0..n-1`` into ``folder``; files already there with the same text are kept."""
+def write_texts(folder: Path, documents: Iterable[tuple[str, str]]) -> list[Path]:
+    """Write ``(file name, text)`` pairs into ``folder``; files already there with the same text are kept."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for i in range(n):
-        name, text = document(i, seed)
+    for name, text in documents:
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def write_corpus(folder: Path, n: int, seed: int = 0) -> list[Path]:
+    """Write documents ``0..n-1`` into ``folder``; files already there with the same text are kept."""
+    return write_texts(folder, (document(i, seed) for i in range(n)))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -19,6 +19,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.corpus import write_texts
+
 CITIES = (
     "济宁", "潍坊", "烟台", "临沂", "淄博", "泰安", "威海", "日照", "德州", "聊城", "滨州", "菏泽",
     "徐州", "常州", "南通", "扬州", "绍兴", "嘉兴", "台州", "温州", "芜湖", "洛阳", "襄阳", "宜昌",
@@ -540,15 +542,7 @@ def plan(index: int, seed: int = 0) -> tuple[str, str]:
 
 def write_plans(folder: Path, n: int, seed: int = 0) -> list[Path]:
     """Write plans ``0..n-1`` into ``folder`` (existing files with the same text are kept)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        name, text = plan(i, seed)
-        path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
+    return write_texts(folder, (plan(i, seed) for i in range(n)))
 
 
 def main() -> None:
