@@ -89,12 +89,17 @@ def _in_worker(path: str, sparql: str, bindings: Mapping[str, Term], max_rows: i
     reply = pool_for(path).run(request, timeout_s)
     if reply[0] == "ask":
         return bool(reply[1])
+    # the worker sends each distinct term once (queries.worker.TermTable); rows are positions
     if reply[0] == "select":
-        rows = tuple(tuple(None if t is None else _decode(t) for t in row) for row in reply[2])
-        return SelectResult(tuple(reply[1]), rows, bool(reply[3]))
+        _, names, table, positions, truncated = reply
+        terms = [_decode(t) for t in table]
+        rows = tuple(tuple(None if i is None else terms[i] for i in row) for row in positions)
+        return SelectResult(tuple(names), rows, bool(truncated))
+    _, table, positions, _truncated = reply
+    terms = [_decode(t) for t in table]
     graph = Graph()
-    for s, p, o in reply[1]:
-        graph.add((_decode(s), _decode(p), _decode(o)))
+    for s, p, o in positions:
+        graph.add((terms[s], terms[p], terms[o]))
     return graph
 
 

@@ -6,10 +6,12 @@ process, the pipe protocol, the pool). The worker imports only pyoxigraph, ``pol
 and the standard library, to start fast; it opens the store read-only and reopens it when the
 store's files change (a read-only RocksDB handle is a fixed snapshot).
 
-Request ``(sparql, prefixes, substitutions,
-max_rows)``; reply ``("select", names, rows, truncated)``, ``("ask", bool)``,
-``("graph", triples, truncated)`` or ``("error", kind, message)``. Terms travel as tuples
-(``encode``), so neither side needs the other's term classes.
+Request ``(sparql, prefixes, substitutions, max_rows)``; reply ``("select", names, terms, rows,
+truncated)``, ``("ask", bool)``, ``("graph", terms, triples, truncated)`` or ``("error", kind,
+message)``. ``terms`` holds each distinct term of the reply once, as a tuple (``encode``), so
+neither side needs the other's term classes; a row or triple refers to them by position (None:
+unbound). Answers repeat their terms (a goal's document, an institution in every row), so the
+reply is about half the size of one with a tuple per cell, and the parent builds each term once.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import contextlib
 import os
 import sys
 import time
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
@@ -53,6 +56,28 @@ def decode(term: tuple[str, ...]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
 
 
+class TermTable:
+    """The distinct terms of one reply, each encoded once; rows hold their positions."""
+
+    def __init__(self) -> None:
+        self.terms: list[tuple[str, ...]] = []
+        self._index: dict[Any, int] = {}
+
+    def refs(self, values: Iterable[Any]) -> tuple[int | None, ...]:
+        index = self._index
+        out: list[int | None] = []
+        for value in values:
+            if value is None:
+                out.append(None)
+                continue
+            position = index.get(value)
+            if position is None:
+                position = index[value] = len(self.terms)
+                self.terms.append(encode(value))  # type: ignore[arg-type]
+            out.append(position)
+        return tuple(out)
+
+
 def fingerprint(path: str) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and times of the store's files: any commit changes it.
 
@@ -81,7 +106,8 @@ def answer(store: ox.Store, request: tuple[str, dict[str, str], dict[str, tuple[
         )
         if isinstance(result, ox.QueryBoolean):
             return ("ask", bool(result))
-        rows: list[Any] = []
+        table = TermTable()
+        rows: list[tuple[int | None, ...]] = []
         truncated = False
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
@@ -89,14 +115,14 @@ def answer(store: ox.Store, request: tuple[str, dict[str, str], dict[str, tuple[
                 if max_rows is not None and len(rows) >= max_rows:
                     truncated = True
                     break
-                rows.append(tuple(encode(value) for value in solution))
-            return ("select", names, rows, truncated)
+                rows.append(table.refs(solution))
+            return ("select", names, table.terms, rows, truncated)
         for triple in result:
             if max_rows is not None and len(rows) >= max_rows:
                 truncated = True
                 break
-            rows.append((encode(triple.subject), encode(triple.predicate), encode(triple.object)))
-        return ("graph", rows, truncated)
+            rows.append(table.refs((triple.subject, triple.predicate, triple.object)))
+        return ("graph", table.terms, rows, truncated)
     except SyntaxError as exc:
         return ("error", "syntax", str(exc))
     except MemoryError:

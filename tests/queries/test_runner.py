@@ -129,3 +129,39 @@ def test_a_store_file_deleted_while_the_worker_lists_them_is_no_crash(
     monkeypatch.setattr(worker.os, "scandir", Vanishing)
     after = worker.fingerprint(str(tmp_path))
     assert [name for name, _, _ in after] == ["000002.sst", "CURRENT"] and after != before
+
+
+def test_replies_send_each_term_once_and_come_back_as_the_same_terms(tmp_path: Path) -> None:
+    """The worker's reply holds a table of distinct terms and rows of positions (queries.worker.TermTable)."""
+    import pyoxigraph as ox
+    from rdflib.namespace import XSD
+
+    from graph.vocab import PREFIXES
+
+    g = Graph()
+    doc, node = URIRef("https://example.org/doc/t"), URIRef("https://example.org/t/other")
+    for i in range(40):
+        s = URIRef(f"https://example.org/t/{i % 4}")  # subjects and objects repeat across rows
+        g.add((s, P, Literal(f"文本{i % 3}", lang="zh")))
+        g.add((s, URIRef("https://example.org/n"), Literal(i % 5)))
+    g.add((node, P, Literal("plain")))
+    g.add((node, P, Literal("x", datatype=XSD.token)))
+    g.add((node, P, Literal("en text", lang="en")))
+    opened = open_store(tmp_path / "graph", write=True)
+    opened.replace_document(doc, g)
+    select = "SELECT ?s ?o ?n WHERE { ?s pkg:text ?o OPTIONAL { ?s <https://example.org/n> ?n } } ORDER BY ?s ?o ?n"
+    construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    try:
+        in_process, through_worker = opened.query(select), run_query(opened, select)
+        assert isinstance(in_process, SelectResult) and through_worker == in_process
+        assert None in in_process.column("n") and len(in_process.rows) == 4 * 3 * 5 + 3
+        graph = run_query(opened, construct)
+        assert isinstance(graph, Graph) and set(graph) == set(g)
+
+        reply = worker.answer(ox.Store.read_only(str(tmp_path / "graph")), (select, PREFIXES, {}, None))
+        _, _, terms, rows, truncated = reply
+        cells = {cell for row in in_process.rows for cell in row if cell is not None}
+        assert len(terms) == len(set(terms)) == len(cells) and not truncated
+        assert all(i is None or 0 <= i < len(terms) for row in rows for i in row)
+    finally:
+        opened.close()
