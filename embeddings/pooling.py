@@ -16,8 +16,9 @@ except through the English entity labels, so English queries lean on the dense s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from embeddings.fusion import Normalise, Ranking, normalise
 
@@ -78,3 +79,40 @@ def fuse_groups(
             rows.setdefault(group, row)
     ordered = sorted(totals.items(), key=lambda item: -item[1])
     return [(group, score, rows[group]) for group, score in ordered]
+
+
+def boilerplate_key(text: str) -> str:
+    """What is left of a passage without its numbers, punctuation and spaces: plans copy the same
+    target clause from a template and change only the figure.
+
+    >>> boilerplate_key("空气质量优良天数比例达到60%，") == boilerplate_key("空气质量优良天数比例达到95%。")
+    True
+    """
+    return _NOT_WORDS.sub("", text)
+
+
+_NOT_WORDS = re.compile(r"[\d\W_]+")
+
+
+def fold_duplicates(
+    ranked: Sequence[tuple[G, float, int]], key_of: Callable[[int], str]
+) -> list[tuple[G, float, int, int]]:
+    """``ranked`` (group, score, representative row), best first, with every group whose
+    representative reads like a better-ranked one's (``key_of``) folded into it:
+    ``(group, score, row, how many were folded)``. An empty key folds nothing.
+
+    >>> fold_duplicates([("a", 0.9, 1), ("b", 0.8, 2), ("c", 0.7, 3)], {1: "x", 2: "x", 3: "y"}.__getitem__)
+    [('a', 0.9, 1, 1), ('c', 0.7, 3, 0)]
+    """
+    kept: list[list[Any]] = []
+    first: dict[str, list[Any]] = {}
+    for group, score, row in ranked:
+        key = key_of(row)
+        if key and key in first:
+            first[key][3] += 1
+            continue
+        item = [group, score, row, 0]
+        kept.append(item)
+        if key:
+            first[key] = item
+    return [(g, s, r, n) for g, s, r, n in kept]

@@ -53,6 +53,7 @@ class ScoredPassage:
     record: PassageRecord
     score: float
     row: int  # row in the index; stable until the index changes
+    similar: int = 0  # lower-ranked goals folded into this hit: their best passage reads the same
 
 
 def write_files(

@@ -24,7 +24,7 @@ from embeddings.encoder import Encoder, Vectors
 from embeddings.fusion import Fusion, rrf
 from embeddings.lexical import LexicalIndex, tokenize
 from embeddings.persist import current_generation, write_generation
-from embeddings.pooling import SECOND, fuse_groups
+from embeddings.pooling import SECOND, boilerplate_key, fold_duplicates, fuse_groups
 from embeddings.records import PassageRecord, records_for
 from embeddings.storage import IndexMeta, ScoredPassage, read_generation, write_files
 from embeddings.translate import glossary
@@ -211,11 +211,15 @@ class PassageIndex:
         k: int = 10,
         mode: SearchMode = "hybrid",
         where: Callable[[PassageRecord], bool] | None = None,
+        duplicates: bool = False,
     ) -> list[ScoredPassage]:
         """Best ``k`` goals, each as its best passage carrying the goal's score (pooling.py).
 
         Passages outside any goal are groups of their own. In ``hybrid`` mode the dense and
-        lexical pooled scores are weighted by the query's script (``HYBRID_WEIGHTS``).
+        lexical pooled scores are weighted by the query's script (``HYBRID_WEIGHTS``). A goal
+        whose best passage reads like a better-ranked goal's (the same words, other figures: a
+        template target many plans copy) is folded into that hit and counted in its ``similar``,
+        unless ``duplicates``.
         """
         if not query or not query.strip():
             raise SearchError("empty query: type some words to search for")
@@ -235,7 +239,10 @@ class PassageIndex:
         fused = fuse_groups(
             [dense, lexical], weights, group_of, SECOND, how=("minmax", "max"), min_spans=(DENSE_MIN_SPAN, 0.0)
         )
-        return [ScoredPassage(records[row], float(score), row) for _, score, row in fused[:k]]
+        if duplicates:
+            return [ScoredPassage(records[row], float(score), row) for _, score, row in fused[:k]]
+        folded = fold_duplicates(fused, lambda row: boilerplate_key(records[row].text))
+        return [ScoredPassage(records[row], float(score), row, similar) for _, score, row, similar in folded[:k]]
 
     def _dense_ranking(
         self, query: str, k: int, rows: list[int] | None, vector: Vectors | None = None

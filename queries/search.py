@@ -35,6 +35,7 @@ class Hit:
     end: int
     iri: str
     kind: str
+    similar: int = 0  # other goals folded into this hit: their best passage has the same words
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -49,8 +50,14 @@ def search(
     goal: int | None = None,
     institution: str | None = None,
     passages: bool = False,
+    duplicates: bool = False,
 ) -> list[Hit]:
-    """The best ``k`` goals (or passages) for ``query``, in Chinese or English."""
+    """The best ``k`` goals (or passages) for ``query``, in Chinese or English.
+
+    Goals whose best passage repeats a better hit's words with other figures (a template target
+    copied across plans: 空气质量优良天数比例达到60% / 95%) are folded into that hit and counted
+    in its ``similar``, so a copied clause takes one place in the top k; ``duplicates`` lists them all.
+    """
     if not query or not query.strip():
         raise SearchError("empty query: type some words to search for")
     if mode not in MODES:
@@ -76,7 +83,7 @@ def search(
         fusion = partial(rrf, weights=HYBRID_WEIGHTS[script(text)])
         found = corpus.index.search(text, k, mode, fusion=fusion, where=where)
     else:
-        found = corpus.index.search_goals(text, k, mode, where=where)
+        found = corpus.index.search_goals(text, k, mode, where=where, duplicates=duplicates)
     hits: list[Hit] = []
     for scored in found:
         record = scored.record
@@ -92,6 +99,7 @@ def search(
                 end=record.end,
                 iri=record.iri,
                 kind=str(record.kind),
+                similar=scored.similar,
             )
         )
     return hits

@@ -106,7 +106,8 @@ def _show(corpus: object, hit: Hit) -> None:
     with st.container(border=True):
         if detail is None:
             st.markdown(f"**{hit.rank}.** " + escape(hit.text))
-            st.caption(f"{hit.document} · score {hit.score:.3f}")
+            similar = f" · +{hit.similar} similar" if hit.similar else ""
+            st.caption(f"{hit.document} · score {hit.score:.3f}{similar}")
             return
         start = hit.start - detail.start
         if detail.text[start : start + len(hit.text)] != hit.text:
@@ -115,7 +116,8 @@ def _show(corpus: object, hit: Hit) -> None:
         nav.link("browse", title, nav.browse_params("goal", hit.document, detail.number), icon=":material/target:")
         spans = [(start, start + len(hit.text), COLOURS["match"])] if start >= 0 else []
         st.markdown(highlight(detail.text, spans))
-        st.caption(f"{escape(detail.document_title)} · {hit.document} · {hit.kind} · score {hit.score:.3f}")
+        similar = f" · 另有 {hit.similar} 个目标条文相同 +{hit.similar} similar in other goals" if hit.similar else ""
+        st.caption(f"{escape(detail.document_title)} · {hit.document} · {hit.kind} · score {hit.score:.3f}{similar}")
         common.entity_links(
             [(s.kind, s.label) for s in detail.spans if s.label and s.kind != "place"]
             + [(s.kind, s.label) for s in detail.spans if s.label and s.kind == "place"]

@@ -20,7 +20,7 @@ from policykg.errors import SearchError
 from queries.search import Hit, search
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "dev_queries.json"
-JSON_KEYS = {"rank", "score", "text", "document", "goal", "goal_title", "start", "end", "iri"}
+JSON_KEYS = {"rank", "score", "text", "document", "goal", "goal_title", "start", "end", "iri", "similar"}
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +101,32 @@ def test_dev_queries_hybrid_quality(corpus: Corpus, language: str) -> None:
     found = metrics(ranks(corpus, queries, "hybrid"))
     assert found["R@3"] >= 0.95, found
     assert found["MRR"] >= 0.85, found
+
+
+def _environment_plan(city: str, share: int, other: str) -> str:
+    return (
+        f"{city}市生态环境局2021年工作要点\n\n一、改善空气质量\n\n空气质量优良天数比例达到{share}%。{other}\n\n"
+        "二、加强水污染防治\n\n国控断面水质优良比例达到90%以上，完成入河排污口整治。\n"
+    )
+
+
+def test_a_template_clause_copied_across_plans_takes_one_place(tmp_path: Path) -> None:
+    """Plans copy target clauses and change the figure: such hits fold into the best one."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for city, share, other in [
+        ("潍坊", 80, "推进重点行业超低排放改造。"),
+        ("烟台", 85, "开展机动车尾气专项检查。"),
+        ("威海", 90, "建设城市空气质量监测站点12个。"),
+    ]:
+        (plans / f"{city}.txt").write_text(_environment_plan(city, share, other), encoding="utf-8")
+    with Corpus.open(str(tmp_path / "store"), write=True) as corpus:
+        assert not corpus.ingest([plans]).failed
+        folded = search(corpus, "空气质量优良天数比例", k=10, passages=False)
+        every = search(corpus, "空气质量优良天数比例", k=10, duplicates=True)
+    assert {h.document for h in every if h.goal == 1} == {"潍坊", "烟台", "威海"}
+    assert all(h.similar == 0 for h in every)
+    first = folded[0]
+    assert first.goal == 1 and first.similar == 2 and "空气质量优良天数比例达到" in first.text
+    assert [h for h in folded if h.goal == 1] == [first]  # the two copies are folded into it
+    assert sum(1 + h.similar for h in folded) == len(every)  # nothing is lost, only folded
