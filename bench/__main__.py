@@ -4,6 +4,7 @@
     python -m bench --quick         # under ~2 minutes (make bench-quick)
     python -m bench --quick --json  # one JSON object on stdout
     python -m bench --smoke         # the smallest configuration, for the test
+    python -m bench --redo sparql   # re-measure one part of the last full run on the current code
 
 Writes ``bench/results/latest.json`` (full and quick runs) and, after a full run, the harness's
 section of ``BENCHMARKS.md`` (a quick run's small sizes would replace the full tables). Every
@@ -173,6 +174,33 @@ def run(config: Config) -> dict[str, Any]:
     return result
 
 
+def redo(part: str, config: Config) -> dict[str, Any]:
+    """Re-measure one part of the last full run (``bench/results/latest.json``) on the current
+    code and keep the rest: after a change to one part, its tables are current without another
+    two-hour run. The result says which part was re-measured, when, and with which command."""
+    result: dict[str, Any] = json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))
+    if result.get("config", {}).get("name") != "full":
+        raise SystemExit("bench --redo: bench/results/latest.json is not a full run; run `make bench` first")
+    log(f"re-measuring {part}")
+    if part == "sparql":
+        from bench.sparql_scale import measure_sparql
+
+        result["sparql"] = [
+            measure_sparql(triples, with_rdflib, with_remote, reps=config.sparql_reps)
+            for triples, with_rdflib, with_remote in config.sparql
+        ]
+    result.setdefault("redone", []).append(
+        {
+            "part": part,
+            "date": datetime.date.today().isoformat(),
+            "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+            "command": f"python -m bench --redo {part}",
+        }
+    )
+    result.update(headline(result))
+    return result
+
+
 def headline(result: dict[str, Any]) -> dict[str, Any]:
     """The keys the issue names, from the largest scale each part ran at."""
     largest = result["search"]["scales"][-1]
@@ -207,11 +235,17 @@ def main(argv: list[str] | None = None) -> None:
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--quick", action="store_true", help="the under-2-minutes configuration")
     size.add_argument("--smoke", action="store_true", help="the smallest configuration (tests)")
+    size.add_argument(
+        "--redo", choices=["sparql"], help="re-measure this part of the last full run on the current code"
+    )
     parser.add_argument("--json", action="store_true", help="print the headline JSON object on stdout")
     args = parser.parse_args(argv)
     name = "smoke" if args.smoke else "quick" if args.quick else "full"
-    result = run(CONFIGS[name])
-    result["command"] = "python -m bench" + {"smoke": " --smoke", "quick": " --quick", "full": ""}[name]
+    if args.redo:
+        result = redo(args.redo, CONFIGS["full"])
+    else:
+        result = run(CONFIGS[name])
+        result["command"] = "python -m bench" + {"smoke": " --smoke", "quick": " --quick", "full": ""}[name]
     if name != "smoke":
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / "latest.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -78,6 +78,12 @@ def render(result: dict[str, Any]) -> str:
         "the same process, interleaved. Raw numbers: `bench/results/latest.json`.",
         "",
     ]
+    for again in result.get("redone", []):
+        lines += [
+            f"The {again['part']} tables were measured again on {again['date']} by `{again['command']}` "
+            f"(load average {again['load']}), on the code of that day; the rest is the full run's.",
+            "",
+        ]
     ingest = result.get("ingest", [])
     if ingest:
         lines += [
