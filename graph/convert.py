@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -52,3 +53,20 @@ def as_graph(triples: Triples) -> Graph:
     for triple in triples:
         graph.add(triple)
     return graph
+
+
+def skolemized(document: URIRef, triples: Triples) -> Triples:
+    """``triples`` with each blank node as an IRI under the document's (``…/genid/<label>``).
+
+    The embedded store mirrors every document's triples into the default graph and deletes them
+    again on replacement; a blank node cannot be named in a later delete, so it would stay behind.
+    Graphs built by ingest hold no blank nodes and pass through untouched.
+    """
+    triples = list(triples)
+    if not any(isinstance(term, BNode) for triple in triples for term in triple):
+        return triples
+
+    def named(term: Any) -> Any:
+        return URIRef(f"{document}/genid/{term}") if isinstance(term, BNode) else term
+
+    return [(named(s), named(p), named(o)) for s, p, o in triples]

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from graph.bindings import bind_values, syntax_error
-from graph.convert import as_graph, cached_from_ox, from_ox, to_ox
+from graph.convert import as_graph, cached_from_ox, from_ox, skolemized, to_ox
 from graph.results import QueryOutcome, SelectResult, Term, Triples
 from graph.vocab import PREFIXES
 from policykg.errors import StoreError, StoreLockedError
@@ -52,6 +52,7 @@ class OxigraphStore:
             raise StoreError(f"cannot open the graph store at {path}: {exc}") from exc
 
     def replace_document(self, document: URIRef, graph: Triples) -> None:
+        graph = skolemized(document, graph)
         node = ox.NamedNode(str(document))
         if not self._store.contains_named_graph(node):
             self._add_new(node, graph)
@@ -101,8 +102,8 @@ class OxigraphStore:
         if drop:
             parts.append("DELETE DATA {\n" + "\n".join(f"{s} {p} {o} ." for s, p, o in drop) + "\n}")
         if body is not None:
-            parts.append(f"INSERT DATA {{ GRAPH <{document}> {{\n{body}\n}} }}")
-            parts.append(f"INSERT DATA {{\n{body}\n}}")
+            # One block for the graph and its mirror: a blank node's label is scoped to its block.
+            parts.append(f"INSERT DATA {{ GRAPH <{document}> {{\n{body}\n}}\n{body}\n}}")
         self._store.update(" ;\n".join(parts))  # one update, one transaction
 
     def documents(self) -> list[URIRef]:
