@@ -95,14 +95,17 @@ _NOT_WORDS = re.compile(r"[\d\W_]+")
 
 
 def fold_duplicates(
-    ranked: Sequence[tuple[G, float, int]], key_of: Callable[[int], str]
+    ranked: Sequence[tuple[G, float, int]], key_of: Callable[[int], str], limit: int | None = None
 ) -> list[tuple[G, float, int, int]]:
     """``ranked`` (group, score, representative row), best first, with every group whose
     representative reads like a better-ranked one's (``key_of``) folded into it:
-    ``(group, score, row, how many were folded)``. An empty key folds nothing.
+    ``(group, score, row, how many were folded)``. An empty key folds nothing. With ``limit``,
+    the first ``limit`` of those, counting what folds into them from the rest of ``ranked``.
 
     >>> fold_duplicates([("a", 0.9, 1), ("b", 0.8, 2), ("c", 0.7, 3)], {1: "x", 2: "x", 3: "y"}.__getitem__)
     [('a', 0.9, 1, 1), ('c', 0.7, 3, 0)]
+    >>> fold_duplicates([("a", 0.9, 1), ("c", 0.7, 3), ("b", 0.6, 2)], {1: "x", 2: "x", 3: "y"}.__getitem__, limit=1)
+    [('a', 0.9, 1, 1)]
     """
     kept: list[list[Any]] = []
     first: dict[str, list[Any]] = {}
@@ -111,6 +114,8 @@ def fold_duplicates(
         if key and key in first:
             first[key][3] += 1
             continue
+        if limit is not None and len(kept) >= limit:
+            continue  # past the list: only copies of what is in it still count
         item = [group, score, row, 0]
         kept.append(item)
         if key:

@@ -241,7 +241,7 @@ class PassageIndex:
         )
         if duplicates:
             return [ScoredPassage(records[row], float(score), row) for _, score, row in fused[:k]]
-        folded = fold_duplicates(fused, lambda row: boilerplate_key(records[row].text))
+        folded = fold_duplicates(fused, lambda row: boilerplate_key(records[row].text), limit=k)
         return [ScoredPassage(records[row], float(score), row, similar) for _, score, row, similar in folded[:k]]
 
     def _dense_ranking(
