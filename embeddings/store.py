@@ -242,7 +242,7 @@ class PassageIndex:
         if duplicates:
             return [ScoredPassage(records[row], float(score), row) for _, score, row in fused[:k]]
         folded = fold_duplicates(fused, lambda row: boilerplate_key(records[row].text), limit=k)
-        return [ScoredPassage(records[row], float(score), row, similar) for _, score, row, similar in folded[:k]]
+        return [ScoredPassage(records[row], float(score), row, similar) for _, score, row, similar in folded]
 
     def _dense_ranking(
         self, query: str, k: int, rows: list[int] | None, vector: Vectors | None = None

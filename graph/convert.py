@@ -62,7 +62,6 @@ def skolemized(document: URIRef, triples: Triples) -> Triples:
     again on replacement; a blank node cannot be named in a later delete, so it would stay behind.
     Graphs built by ingest hold no blank nodes and pass through untouched.
     """
-    triples = list(triples)
     if not any(isinstance(term, BNode) for triple in triples for term in triple):
         return triples
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -11,7 +11,7 @@ from rdflib.term import Identifier, Node, Variable
 
 Term = URIRef | BNode | Literal
 Triple = tuple[Node, Node, Node]
-Triples = Iterable[Triple]  # a document's graph as stores take it: an rdflib Graph, or a plain set
+Triples = Graph | Collection[Triple]  # a document's graph as stores take it: iterated more than once
 
 
 @dataclass(frozen=True)
