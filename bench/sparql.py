@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -161,28 +161,21 @@ def synthetic_nquads(n_triples: int, seed: int = 7) -> Iterator[tuple[str, list[
 
 
 def p50(run: Callable[[], object], reps: int, budget_s: float) -> float:
-    times: list[float] = []
-    spent = time.perf_counter()
-    while len(times) < reps and (not times or time.perf_counter() - spent < budget_s):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return p50s([run], reps, budget_s)[0]
 
 
-def p50_pair(
-    first: Callable[[], object], second: Callable[[], object], reps: int, budget_s: float
-) -> tuple[float, float]:
-    """Median seconds of two calls timed in turn, round after round: a load change on the shared
-    machine reaches both alike instead of showing as a difference between them."""
-    times: tuple[list[float], list[float]] = ([], [])
+def p50s(runs: Sequence[Callable[[], object]], reps: int, budget_s: float) -> list[float]:
+    """Median seconds of each call, the calls timed in turn round after round (up to ``reps``
+    rounds, ``budget_s`` per call): a load change on the shared machine reaches them alike instead
+    of showing as a difference between them."""
+    times: list[list[float]] = [[] for _ in runs]
     spent = time.perf_counter()
-    while len(times[0]) < reps and (not times[0] or time.perf_counter() - spent < 2 * budget_s):
-        for run, taken in ((first, times[0]), (second, times[1])):
+    while len(times[0]) < reps and (not times[0] or time.perf_counter() - spent < len(runs) * budget_s):
+        for run, taken in zip(runs, times, strict=True):
             start = time.perf_counter()
             run()
             taken.append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
+    return [statistics.median(taken) for taken in times]
 
 
 def start_server(location: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -262,20 +255,22 @@ def measure(
     if "rdflib" in stores:
         runs["rdflib"] = lambda: run_named(stores["rdflib"], name, values, timeout_s=600)
     out: dict[str, float] = {}
+    direct = runs.pop("direct")
+    try:
+        once = p50(runs["embedded"], 1, budget_s)  # through the runner: a runaway stops at the limit
+        if once < 1.0:  # in-process cannot be stopped, so only a query known to be quick runs there
+            out["embedded"], out["direct"] = p50s([runs["embedded"], direct], reps, budget_s)
+        else:
+            out["embedded"], out["direct"] = p50(runs["embedded"], reps, budget_s), math.nan
+    except QueryTimeoutError:
+        out["embedded"], out["direct"] = math.nan, math.nan
     for backend, run in runs.items():
-        if backend == "direct":
-            continue  # timed with "embedded", in turn
+        if backend == "embedded":
+            continue
         try:
-            out[backend] = p50(run, 1, budget_s)  # once alone: a runaway stops at the limit here
-            if backend == "embedded" and out[backend] < 1.0:  # direct cannot be stopped in-process
-                out["embedded"], out["direct"] = p50_pair(run, runs["direct"], reps, budget_s)
-            elif backend == "embedded":
-                out["direct"] = math.nan
-            else:
-                out[backend] = p50(run, reps, budget_s)
+            out[backend] = p50(run, reps, budget_s)
         except QueryTimeoutError:
             out[backend] = math.nan
-            out.setdefault("direct", math.nan)
     return out
 
 
