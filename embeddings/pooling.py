@@ -62,21 +62,31 @@ def fuse_groups(
 
     Each ranking is pooled per group, its pooled scores normalised (``how``, default min-max;
     ``min_spans``: the least spread min-max stretches to 0..1, fusion.normalise), and weighted.
-    The representative row is the group's best passage in the first ranking that holds the
-    group (rankings are given most trusted first).
+    The representative row is the group's passage with the most evidence: its own scores,
+    normalised and weighted the same way, summed over the rankings (a passage missing from a
+    ranking gets 0 from it); ties go to the first ranking's order (rankings are given most
+    trusted first). It is the passage a hit shows, and what ``fold_duplicates`` compares.
+
+    >>> groups = {1: "a", 2: "a", 3: "b"}
+    >>> fuse_groups([[(1, 0.9), (2, 0.8), (3, 0.1)], [(2, 5.0), (3, 1.0)]], [1.0, 1.0], groups.__getitem__)
+    [('a', 2.0, 2), ('b', 0.0, 3)]
     """
     totals: dict[G, float] = {}
-    rows: dict[G, int] = {}
+    evidence: dict[int, float] = {}  # per passage, in first-seen order
     for i, (ranking, weight) in enumerate(zip(rankings, weights, strict=True)):
         if weight == 0 or not ranking:
             continue
+        norm, span = how[i] if how else "minmax", min_spans[i] if min_spans else 0.0
         pooled = pool(ranking, group_of, second)
-        norms = normalise(
-            [s for s, _ in pooled.values()], how[i] if how else "minmax", min_spans[i] if min_spans else 0.0
-        )
-        for (group, (_, row)), value in zip(pooled.items(), norms, strict=True):
+        for group, value in zip(pooled, normalise([s for s, _ in pooled.values()], norm, span), strict=True):
             totals[group] = totals.get(group, 0.0) + weight * value
-            rows.setdefault(group, row)
+        for (row, _), value in zip(ranking, normalise([s for _, s in ranking], norm, span), strict=True):
+            evidence[row] = evidence.get(row, 0.0) + weight * value
+    rows: dict[G, int] = {}
+    for row, value in evidence.items():
+        group = group_of(row)
+        if group not in rows or value > evidence[rows[group]]:
+            rows[group] = row
     ordered = sorted(totals.items(), key=lambda item: -item[1])
     return [(group, score, rows[group]) for group, score in ordered]
 
