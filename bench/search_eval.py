@@ -3,6 +3,7 @@
     python -m bench.search_eval                       # seed alone, then with 500 distractor plans
     python -m bench.search_eval --distractors 0 --json
     python -m bench.search_eval --queries tests/data/heldout_queries.json
+    python -m bench.search_eval --distractors 500 --seed 1    # another draw of plans
 
 Queries come from ``tests/data/dev_queries.json`` (the shared development set) and
 ``tests/data/heldout_queries.json`` (written before any tuning, never tuned on). A query counts
@@ -86,12 +87,13 @@ def _progress(files: list[Path]) -> Any:
 
 
 def refresh_index(store: Path) -> None:
-    """Re-index the documents whose English labels the current gazetteer and code would change.
+    """Re-index the documents whose records the current gazetteer and code would change (English
+    labels, one record per span).
 
     (A change in how passages are cut changes the plans' digest only if the text changes; delete
     the cache folder, or run ``policykg ingest --rebuild-index`` on the store, after one.)
     """
-    from embeddings.records import with_labels
+    from embeddings.records import one_per_span, with_labels
     from graph.lock import write_lock
 
     with Corpus.open(str(store), write=True) as corpus, write_lock(corpus.settings.lock_dir):
@@ -101,7 +103,7 @@ def refresh_index(store: Path) -> None:
             by_doc.setdefault(record.document, []).append(record)
         changed = False
         for doc, records in by_doc.items():
-            labelled = with_labels(records, corpus.labeller)
+            labelled = with_labels(one_per_span(records), corpus.labeller)
             if labelled != records:
                 index.replace_document(doc, labelled)
                 changed = True
@@ -180,6 +182,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--distractors", type=int, nargs="*", default=[0, 500], help="Plan counts to run (0: seed only)."
     )
     parser.add_argument("--queries", nargs="*", default=list(QUERY_SETS), help="Query sets: dev, heldout, or paths.")
+    parser.add_argument("--seed", type=int, default=0, help="Draw of distractor plans (another seed: other plans).")
     parser.add_argument("--mode", nargs="*", choices=MODES, default=list(MODES))
     parser.add_argument("--json", action="store_true", help="Print JSON rows instead of a Markdown table.")
     parser.add_argument("--misses", action="store_true", help="List the queries not ranked first.")
@@ -188,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     sets = {name: load_queries(QUERY_SETS.get(name, Path(name))) for name in args.queries}
     rows = []
     for n in args.distractors:
-        store = bench_store(n)
+        store = bench_store(n, args.seed)
         refresh_index(store)
         for row in evaluate(store, sets, args.mode, args.baseline):
             rows.append({"distractors": n, **row})

@@ -74,10 +74,7 @@ def records_for(document: PolicyDocument, labeller: Callable[[str], str] | None 
         )
         for g in document.goals
     ]
-    whole = {(r.goal, r.start, r.end) for r in records}
     for p in document.passages:
-        if p.kind is PassageKind.GOAL and (p.goal, p.start, p.end) in whole:
-            continue  # the parser may list each goal as a passage too
         records.append(
             PassageRecord(
                 iri=str(span_iri(document.id, "passage", p.start, p.end)),
@@ -90,4 +87,23 @@ def records_for(document: PolicyDocument, labeller: Callable[[str], str] | None 
                 text=p.text,
             )
         )
-    return with_labels(records, labeller)
+    return with_labels(one_per_span(records), labeller)
+
+
+def one_per_span(records: Sequence[PassageRecord]) -> list[PassageRecord]:
+    """The first record of each span of a document. The parser lists each goal as a passage
+    too, a goal of one sentence is also that sentence, and a sentence of one clause that clause:
+    a span indexed twice would count twice when a goal's passages are pooled (pooling.py).
+
+    >>> goal = PassageRecord("g", "d", 1, "t", PassageKind.GOAL, 0, 9, "一句话的目标。")
+    >>> [r.iri for r in one_per_span([goal, replace(goal, iri="s", kind=PassageKind.SENTENCE)])]
+    ['g']
+    """
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for record in records:
+        span = (record.document, record.start, record.end)
+        if span not in seen:
+            seen.add(span)
+            out.append(record)
+    return out

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Literal
 
-from embeddings.records import PassageRecord
+from embeddings.records import PassageRecord, one_per_span
 from graph.build import GRAPH_VERSION, document_triples
 from graph.iri import PKG, document_iri
 from graph.lock import write_lock
@@ -343,4 +343,4 @@ def passage_records(store: GraphStore) -> list[PassageRecord]:
             )
         )
     out.sort(key=lambda r: (r.document, r.kind is not PassageKind.GOAL, r.start, r.end))
-    return out
+    return one_per_span(out)
