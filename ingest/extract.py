@@ -25,9 +25,16 @@ from ingest.targets import find_targets
 
 
 def _regions(document: PolicyDocument) -> list[tuple[int, int, int | None]]:
-    if document.goals:
-        return [(g.start, g.end, g.number) for g in document.goals]
-    return [(0, len(document.text), None)]
+    """Each goal, and the lead before the first goal (goal ``None``): plans often open with their
+    headline targets (主要目标是：全社会研发投入占地区生产总值比重达到3.2%…). Only targets are taken
+    from the lead: its names are mostly the publishing site and slogans (新中国成立70周年)."""
+    if not document.goals:
+        return [(0, len(document.text), None)]
+    first = min(g.title_start for g in document.goals)
+    title = document.text.find(document.title) if document.title else -1
+    lead = document.text.find("\n", title) if title >= 0 else 0  # after the title line
+    regions = [(lead, first, None)] if 0 <= lead < first else []
+    return regions + [(g.start, g.end, g.number) for g in document.goals]
 
 
 def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Extraction:
@@ -40,9 +47,10 @@ def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Ext
     for start, end, goal in _regions(document):
         if end <= start:
             continue
-        toks = tokens(text[start:end], start)
-        for name in find_names(text, toks, start, end, gazetteer):
-            mentions.append(Mention(text[name.start : name.end], name.start, name.end, name.kind, goal))
+        if goal is not None or not document.goals:
+            toks = tokens(text[start:end], start)
+            for name in find_names(text, toks, start, end, gazetteer):
+                mentions.append(Mention(text[name.start : name.end], name.start, name.end, name.kind, goal))
         for t in find_targets(text, start, end):
             targets.append(Target(t.text, t.start, t.end, t.value, t.unit, t.comparator, t.value_max, t.subject, goal))
     mentions.sort(key=lambda m: (m.start, m.end))

@@ -97,16 +97,7 @@ def goals(store: GraphStore, institution: str | None = None, document: str | Non
             names.append(str(row["mention"]))
     targets: dict[str, list[TargetRecord]] = defaultdict(list)
     for row in _select(store, "targets").records():
-        targets[str(row["goal"])].append(
-            TargetRecord(
-                text=str(row["text"]),
-                value=to_python(row["value"]),  # type: ignore[arg-type]
-                value_max=to_python(row["value_max"]),  # type: ignore[arg-type]
-                unit=str(row["unit"]),
-                comparator=None if row["comparator"] is None else str(row["comparator"]),
-                subject=None if row["subject"] is None else str(row["subject"]),
-            )
-        )
+        targets[str(row["goal"])].append(_target(row))
     out = []
     for row in _select(store, "goals").records():
         goal, doc = str(row["goal"]), str(row["document"])
@@ -129,3 +120,24 @@ def goals(store: GraphStore, institution: str | None = None, document: str | Non
             )
         )
     return out
+
+
+def headline_targets(store: GraphStore, document: str | None = None) -> list[tuple[str, TargetRecord]]:
+    """``(document, target)`` for the targets stated outside numbered goals: a plan's opening
+    lines (主要目标是：…) or a document without numbered goals; in text order per document."""
+    return [
+        (str(row["id"]), _target(row))
+        for row in _select(store, "headline_targets").records()
+        if document is None or str(row["id"]) == document
+    ]
+
+
+def _target(row: dict[str, Term | None]) -> TargetRecord:
+    return TargetRecord(
+        text=str(row["text"]),
+        value=to_python(row["value"]),  # type: ignore[arg-type]
+        value_max=to_python(row["value_max"]),  # type: ignore[arg-type]
+        unit=str(row["unit"]),
+        comparator=None if row["comparator"] is None else str(row["comparator"]),
+        subject=None if row["subject"] is None else str(row["subject"]),
+    )

@@ -16,7 +16,7 @@ from graph.network import to_networkx
 from policykg.corpus import Corpus
 from policykg.errors import PolicyKGError
 from policykg.settings import Settings
-from queries.goals import GoalRecord, goals
+from queries.goals import GoalRecord, TargetRecord, goals, headline_targets
 
 
 def settings() -> Settings:
@@ -50,6 +50,19 @@ def goal_records() -> list[GoalRecord]:
 
 
 @st.cache_resource(show_spinner=False)
+def _headline_targets(store: str) -> list[tuple[str, TargetRecord]]:
+    return headline_targets(_corpus(store).store)
+
+
+def headline_targets_of_corpus() -> list[tuple[str, TargetRecord]]:
+    """``(document, target)`` for every target stated outside numbered goals."""
+    try:
+        return _headline_targets(settings().store)
+    except PolicyKGError as exc:
+        stop_with(exc)
+
+
+@st.cache_resource(show_spinner=False)
 def _network(store: str) -> nx.Graph:
     return to_networkx(_corpus(store).store)
 
@@ -66,7 +79,7 @@ def refresh() -> None:
     """Forget every cached reader so the pages see what was just ingested."""
     from queries.pool import pool_for
 
-    for reader in (_corpus, _goal_records, _network):
+    for reader in (_corpus, _goal_records, _headline_targets, _network):
         reader.clear()
     st.cache_data.clear()
     if not settings().is_remote:

@@ -22,6 +22,7 @@ COLUMNS = {
     "unit": "单位 unit",
     "text": "原文 text",
 }
+HEADLINE = "总体目标 headline"  # a target stated outside numbered goals (a plan's opening lines)
 
 
 def table() -> pd.DataFrame:
@@ -40,7 +41,27 @@ def table() -> pd.DataFrame:
         for r in common.goal_records()
         for t in r.targets
     ]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    rows += [
+        {
+            "document": document,
+            "goal": None,
+            "title": HEADLINE,
+            "subject": t.subject,
+            "comparator": t.comparator,
+            "value": t.value,
+            "value_max": t.value_max,
+            "unit": t.unit,
+            "text": t.text,
+        }
+        for document, t in common.headline_targets_of_corpus()
+    ]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    frame["goal"] = frame["goal"].astype("Int64")  # whole numbers; a headline target has none
+    return frame
+
+
+def _where(goal: object) -> str:
+    return HEADLINE if pd.isna(goal) else f"目标 {goal}"
 
 
 def page() -> None:
@@ -67,8 +88,8 @@ def page() -> None:
         return
     left, right = st.columns(2)
     with left:
-        counts = shown.groupby(["goal", "unit"]).size().reset_index(name="targets")
-        counts["goal"] = counts["goal"].map(lambda g: f"目标 {g}")
+        counts = shown.assign(goal=shown["goal"].map(_where)).groupby(["goal", "unit"]).size()
+        counts = counts.reset_index(name="targets")
         chart = px.bar(
             counts,
             x="goal",
@@ -81,7 +102,7 @@ def page() -> None:
     with right:
         unit = st.selectbox("数值图的单位 Unit of the value chart", sorted(shown["unit"].unique()))
         values = shown[shown["unit"] == unit].copy()
-        values["label"] = values.apply(lambda r: f"目标 {r['goal']} · {r['subject'] or r['text']}", axis=1)
+        values["label"] = values.apply(lambda r: f"{_where(r['goal'])} · {r['subject'] or r['text']}", axis=1)
         chart = px.bar(
             values,
             x="value",

@@ -158,6 +158,18 @@ def test_targets_page_has_every_target_and_charts(app_env: str) -> None:
     assert [b.label for b in at.get("download_button")] == ["CSV", "XLSX"]
 
 
+def test_targets_page_lists_a_plans_headline_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = Path(__file__).resolve().parents[1] / "data" / "xiamen-most-2019-plan.txt"
+    with Corpus.open(str(tmp_path / "store"), write=True) as corpus:
+        assert not corpus.ingest([plan]).failed
+    monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "store"))
+    frame = app("targets").dataframe[0].value
+    headline = frame[frame["目标 goal"].isna()]
+    assert list(headline["原文 text"]) == ["达到3.2%", "突破2000家", "达到60亿元", "达到30件"]
+    assert set(headline["目标名称 title"]) == {"总体目标 headline"}
+    assert frame["目标 goal"].dropna().astype(int).min() == 1  # goal numbers stay whole numbers
+
+
 def test_documents_page_ingests_an_upload_and_reports_a_bad_file(
     seed_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

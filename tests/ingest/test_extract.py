@@ -148,3 +148,19 @@ def test_unnamed_routes_and_zones_are_not_names() -> None:
     text = "新建改建农村公路500公里，守住生态保护红线，建设生产线，加强水源保护区管理，新建10个国家级自然保护区。"
     doc = parse(read_text_bytes(text.encode(), "x.txt"))
     assert [m.text for m in extract(doc).mentions] == []
+
+
+def test_a_plans_opening_targets_are_headline_targets() -> None:
+    """主要目标是：… before the first goal: targets of the document (goal None), and no names from it."""
+    doc = parse(read_source(DATA / "xiamen-most-2019-plan.txt"))
+    extraction = extract(doc)
+    headline = [(t.subject, t.comparator, t.value, t.unit) for t in extraction.targets if t.goal is None]
+    assert headline == [
+        ("全社会研发投入占地区生产总值比重", "=", 3.2, "%"),
+        ("高新技术企业数量", ">", 2000.0, "家"),
+        ("技术合同成交额", "=", 6e9, "元"),
+        ("每万人有效发明专利拥有量", "=", 30.0, "件"),
+    ]
+    assert all(doc.text[t.start : t.end] == t.text for t in extraction.targets)
+    assert [m.text for m in extraction.mentions if m.goal is None] == []  # 新中国成立70周年 names no place
+    assert {t.goal for t in extraction.targets} == {None, 1, 2, 3, 4, 5, 6}

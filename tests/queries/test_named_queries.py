@@ -26,6 +26,8 @@ CASES = [
     ("targets", {}),
     ("targets", {"goal": f"{DOC}#5"}),
     ("targets_by_unit", {"unit": "元"}),
+    ("headline_targets", {}),
+    ("headline_targets", {"document": DOC}),
     ("programmes_by_institution", {"institution": "中科院"}),
     ("institutions_cooccurring", {"institution": "中国科学院"}),
     ("goals_sharing_institution", {}),
