@@ -20,7 +20,8 @@ from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument
 # The graph's shape: bumped when build_graph adds or changes facts, so that an ingest rebuilds
 # documents built with an older shape even when their file is unchanged (policykg.corpus).
 # 2: the derived pkg:denotesWithin / pkg:involvesWithin edges.
-GRAPH_VERSION = 2
+# 3: headline targets, stated before a plan's first goal (no pkg:inGoal).
+GRAPH_VERSION = 3
 
 _ENTITY_CLASSES = {
     EntityKind.INSTITUTION: (PKG.Institution, ORG.Organization),

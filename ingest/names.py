@@ -62,7 +62,7 @@ PREDICATE_VERBS = _words(
     构建 形成 强化 提升 围绕 发挥 促进 做大 实现 新建 新增 选育 扩大 提高 承担 依托 参与 协调
     签约 落户 完成 确保 加大 聚焦 申报 创建 成立 筹建 共建 联合共建 吸引 对接 带动 采取 新认定 新开工 关停
     交付 承接 帮助 推出 压减 实行 执行 牵头 负责 配合 会同 全力 着力 继续 进一步 大力 优化 规范 健全
-    整合 扶持 资助 提供 入选 通过 获得 开通 建成 通车"""
+    整合 扶持 资助 提供 入选 通过 获得 开通 建成 通车 办好 做好 抓好 用好 促成 发放"""
 )
 # Verbs that can sit inside a name (研发中心, 产业投资基金, 合作协议) but do not begin one.
 LEADING_VERBS = _words("建设 服务 合作 投资 引导 开发 研发 推广 培养 重点 加速 改造 认定") | PREDICATE_VERBS
@@ -481,6 +481,7 @@ def _select(found: list[Name]) -> list[Name]:
     unique = {(n.start, n.end, n.kind): n for n in sorted(found, key=lambda n: -_PRIORITY[n.rule])}
     names = sorted(unique.values(), key=lambda n: (n.start, -(n.end - n.start)))
     reach: dict[EntityKind, int] = {}  # furthest end of an earlier (so longer or earlier) span, by kind
+    programme_ends: set[int] = set()  # ends of earlier programme spans: they start at or before this one
     kept: list[Name] = []
     i = 0
     while i < len(names):
@@ -491,9 +492,14 @@ def _select(found: list[Name]) -> list[Name]:
         best = min(_PRIORITY[n.rule] for n in group)
         for n in group:
             inside = any(reach.get(k, -1) >= n.end for k in _CONTAINERS[n.kind])
-            if not inside and _PRIORITY[n.rule] == best:
+            # An institution word that is a programme's head (交易会 in 海峡项目成果交易会) is no name
+            # of its own; one at the front is (阿斯图联盟 in 阿斯图联盟第三届年会).
+            head = n.kind is EntityKind.INSTITUTION and n.end in programme_ends
+            if not inside and not head and _PRIORITY[n.rule] == best:
                 kept.append(n)
         for n in group:
             reach[n.kind] = max(reach.get(n.kind, -1), n.end)
+            if n.kind is EntityKind.PROGRAMME:
+                programme_ends.add(n.end)
         i = j
     return kept

@@ -27,7 +27,10 @@ def _select_by_pairs(found: list[Name]) -> list[Name]:
             if o.kind in containers[n.kind]
         )
         better = any((o.start, o.end) == (n.start, n.end) and _PRIORITY[o.rule] < _PRIORITY[n.rule] for o in names)
-        if not inside and not better:
+        head = n.kind is EntityKind.INSTITUTION and any(
+            o.kind is EntityKind.PROGRAMME and o.start < n.start and o.end == n.end for o in names
+        )
+        if not inside and not better and not head:
             kept.append(n)
     return kept
 
@@ -60,3 +63,19 @@ def test_long_run_of_names_gives_short_names() -> None:
     institutions = [n for n in names if n.kind == EntityKind.INSTITUTION]
     assert institutions
     assert max(n.end - n.start for n in names) <= 32
+
+
+def test_a_programmes_head_word_is_no_institution() -> None:
+    """交易会 is tagged an organisation; at the end of 海峡项目成果交易会 it is the programme's head."""
+    text = "举办第十七届中国·海峡项目成果交易会，组织召开阿斯图联盟第三届年会。"
+    found = {(text[n.start : n.end], n.kind) for n in find_names(text, tokens(text), 0, len(text))}
+    assert ("海峡项目成果交易会", EntityKind.PROGRAMME) in found
+    assert ("交易会", EntityKind.INSTITUTION) not in found
+    assert ("阿斯图联盟", EntityKind.INSTITUTION) in found  # a name at the front stays
+
+
+def test_a_resultative_verb_does_not_begin_a_name() -> None:
+    text = "办好中国创新创业大赛，全年发放科技贷款30亿元，促成项目对接500项。"
+    found = {text[n.start : n.end] for n in find_names(text, tokens(text), 0, len(text))}
+    assert "中国创新创业大赛" in found
+    assert not {"办好中国创新创业大赛", "发放科技贷款", "促成项目"} & found
