@@ -9,6 +9,7 @@ import plotly.express as px
 import streamlit as st
 
 from queries.export import MEDIA_TYPES, neutralise
+from queries.goals import TargetRecord
 from ui import common
 
 COLUMNS = {
@@ -26,38 +27,25 @@ HEADLINE = "总体目标 headline"  # a target stated outside numbered goals (a 
 
 
 def table() -> pd.DataFrame:
-    rows = [
-        {
-            "document": r.document,
-            "goal": r.goal,
-            "title": r.title,
-            "subject": t.subject,
-            "comparator": t.comparator,
-            "value": t.value,
-            "value_max": t.value_max,
-            "unit": t.unit,
-            "text": t.text,
-        }
-        for r in common.goal_records()
-        for t in r.targets
-    ]
-    rows += [
-        {
-            "document": document,
-            "goal": None,
-            "title": HEADLINE,
-            "subject": t.subject,
-            "comparator": t.comparator,
-            "value": t.value,
-            "value_max": t.value_max,
-            "unit": t.unit,
-            "text": t.text,
-        }
-        for document, t in common.headline_targets_of_corpus()
-    ]
+    rows = [_row(r.document, r.goal, r.title, t) for r in common.goal_records() for t in r.targets]
+    rows += [_row(document, None, HEADLINE, t) for document, t in common.headline_targets_of_corpus()]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["goal"] = frame["goal"].astype("Int64")  # whole numbers; a headline target has none
     return frame
+
+
+def _row(document: str, goal: int | None, title: str, t: TargetRecord) -> dict[str, object]:
+    return {
+        "document": document,
+        "goal": goal,
+        "title": title,
+        "subject": t.subject,
+        "comparator": t.comparator,
+        "value": t.value,
+        "value_max": t.value_max,
+        "unit": t.unit,
+        "text": t.text,
+    }
 
 
 def _where(goal: object) -> str:
