@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from graph.bindings import bind_values
+from graph.iri import document_iri
 from graph.results import SelectResult, Term, to_python
 from graph.store import GraphStore
 from queries.library import named_query
@@ -125,11 +126,8 @@ def goals(store: GraphStore, institution: str | None = None, document: str | Non
 def headline_targets(store: GraphStore, document: str | None = None) -> list[tuple[str, TargetRecord]]:
     """``(document, target)`` for the targets stated outside numbered goals: a plan's opening
     lines (主要目标是：…) or a document without numbered goals; in text order per document."""
-    return [
-        (str(row["id"]), _target(row))
-        for row in _select(store, "headline_targets").records()
-        if document is None or str(row["id"]) == document
-    ]
+    bindings = {} if document is None else {"document": document_iri(document)}
+    return [(str(row["id"]), _target(row)) for row in _select(store, "headline_targets", **bindings).records()]
 
 
 def _target(row: dict[str, Term | None]) -> TargetRecord:
