@@ -24,18 +24,20 @@ from ingest.segment import learn_gazetteer, tokens
 from ingest.targets import find_targets
 
 
-def _regions(document: PolicyDocument) -> list[tuple[int, int, int | None, bool]]:
-    """Each goal, and the lead before the first goal (goal ``None``): plans often open with their
-    headline targets (主要目标是：全社会研发投入占地区生产总值比重达到3.2%…). Only targets are taken
-    from the lead: its names are mostly the publishing site and slogans (新中国成立70周年).
-    Each region is ``(start, end, goal, whether names are read there)``."""
-    if not document.goals:
-        return [(0, len(document.text), None, True)]
-    first = min(g.title_start for g in document.goals)
-    title = document.text.find(document.title) if document.title else -1
-    lead = document.text.find("\n", title) if title >= 0 else 0  # after the title line
-    regions = [(lead, first, None, False)] if 0 <= lead < first else []
-    return regions + [(g.start, g.end, g.number, True) for g in document.goals]
+def _regions(document: PolicyDocument) -> list[tuple[int, int, int | None]]:
+    """Each goal from its title on, and the text around the goals (goal ``None``): a plan's
+    notice and preamble, its headline targets (主要目标是：…), a document without numbered goals.
+    Each region is ``(start, end, goal)``."""
+    regions: list[tuple[int, int, int | None]] = []
+    cursor = 0
+    for g in sorted(document.goals, key=lambda g: g.title_start):
+        if g.title_start > cursor:
+            regions.append((cursor, g.title_start, None))
+        regions.append((g.title_start, g.end, g.id))
+        cursor = max(cursor, g.end)
+    if cursor < len(document.text):
+        regions.append((cursor, len(document.text), None))
+    return regions
 
 
 def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Extraction:
@@ -45,13 +47,12 @@ def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Ext
         learn_gazetteer(gazetteer)
     mentions: list[Mention] = []
     targets: list[Target] = []
-    for start, end, goal, names in _regions(document):
+    for start, end, goal in _regions(document):
         if end <= start:
             continue
-        if names:
-            toks = tokens(text[start:end], start)
-            for name in find_names(text, toks, start, end, gazetteer):
-                mentions.append(Mention(text[name.start : name.end], name.start, name.end, name.kind, goal))
+        toks = tokens(text[start:end], start)
+        for name in find_names(text, toks, start, end, gazetteer):
+            mentions.append(Mention(text[name.start : name.end], name.start, name.end, name.kind, goal))
         for t in find_targets(text, start, end):
             targets.append(Target(t.text, t.start, t.end, t.value, t.unit, t.comparator, t.value_max, t.subject, goal))
     mentions.sort(key=lambda m: (m.start, m.end))

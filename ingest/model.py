@@ -44,13 +44,36 @@ class Passage:
 
 
 @dataclass(frozen=True)
-class Goal:
+class Section:
+    """A heading of the outline that is not a goal: 一、指导思想, a task group (（一）…) above goals."""
+
+    path: str  # number path as written, e.g. 二.（三）
     number: int
     title: str
+    title_start: int
+    start: int  # span of the section with everything under it
+    end: int
+    parent: str | None = None  # path of the enclosing section; None at the top
+
+
+@dataclass(frozen=True)
+class Goal:
+    number: int  # the number the text gives (（十二） -> 12, table row 33 -> 33, 一是 -> 1)
+    title: str  # the heading, or the lead phrase of a numbered paragraph
     title_start: int
     text: str  # the goal's content, without its title
     start: int  # span of ``text``
     end: int
+    path: str = ""  # number path as written, e.g. 二.（一）.1; "" when not known
+    section: tuple[str, ...] = ()  # titles of the enclosing sections, outermost first
+    parent: str | None = None  # path of the enclosing section
+    key: int = 0  # the goal's identity in its document (IRIs, pkg:inGoal); 0: the number
+
+    @property
+    def id(self) -> int:
+        """What mentions, targets and passages of this goal carry as their ``goal``: the number,
+        or — where a document repeats numbers under different sections — the goal's position."""
+        return self.key or self.number
 
 
 @dataclass(frozen=True)
@@ -68,6 +91,7 @@ class PolicyDocument:
     media_type: str = "text/plain"
     goals: tuple[Goal, ...] = ()
     passages: tuple[Passage, ...] = ()
+    sections: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import PurePath
 from ingest.metadata import find_metadata
 from ingest.model import Passage, PolicyDocument, SourceText
 from ingest.passages import goal_passages, text_passages
-from ingest.structure import find_goals
+from ingest.structure import find_outline
 
 
 def document_id(name: str) -> str:
@@ -17,15 +17,16 @@ def document_id(name: str) -> str:
 
 def parse(source: SourceText) -> PolicyDocument:
     text = source.text
-    goals = find_goals(text)
+    goals, sections = find_outline(text)
     body_start = goals[0].title_start if goals else len(text)
     meta = find_metadata(text, body_start if goals else min(len(text), 400), fallback_title=document_id(source.name))
     passages: list[Passage] = []
-    if goals:
-        for goal in goals:
-            passages.extend(goal_passages(text, goal))
-    else:
-        passages.extend(text_passages(text, 0, len(text)))
+    cursor = 0
+    for goal in goals:  # text between goals (a notice, a preamble, 主要目标) is searchable too
+        passages.extend(text_passages(text, cursor, goal.title_start))
+        passages.extend(goal_passages(text, goal))
+        cursor = max(cursor, goal.end)
+    passages.extend(text_passages(text, cursor, len(text)))
     return PolicyDocument(
         id=document_id(source.name),
         source=source.name,
@@ -40,4 +41,5 @@ def parse(source: SourceText) -> PolicyDocument:
         media_type=source.media_type,
         goals=tuple(goals),
         passages=tuple(passages),
+        sections=tuple(sections),
     )

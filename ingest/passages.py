@@ -87,9 +87,13 @@ def clauses(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 
 def goal_passages(text: str, goal: Goal) -> list[Passage]:
-    """The goal as a whole, its sentences, and the clauses of sentences that have several."""
-    out = [Passage(goal.text, goal.start, goal.end, PassageKind.GOAL, goal.number)]
-    out.extend(_sentence_passages(text, goal.start, goal.end, goal.number))
+    """The goal as a whole, its title when the content does not hold it, its sentences, and the
+    clauses of sentences that have several."""
+    out = [Passage(goal.text, goal.start, goal.end, PassageKind.GOAL, goal.id)]
+    title_end = goal.title_start + len(goal.title)
+    if goal.title and title_end <= goal.start:
+        out.extend(_sentence_passages(text, goal.title_start, title_end, goal.id))
+    out.extend(_sentence_passages(text, goal.start, goal.end, goal.id))
     return out
 
 
