@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from graph.iri import document_iri, entity_iri, goal_iri, span_iri
+from graph.iri import document_iri, entity_iri, goal_iri, section_iri, span_iri
 from graph.results import Triple
 from graph.vocab import DCTERMS, OA, ORG, PKG, PROV, RDF, SDO, SKOS, XSD
 from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument
@@ -21,7 +21,8 @@ from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument
 # documents built with an older shape even when their file is unchanged (policykg.corpus).
 # 2: the derived pkg:denotesWithin / pkg:involvesWithin edges.
 # 3: headline targets, stated before a plan's first goal (no pkg:inGoal).
-GRAPH_VERSION = 3
+# 4: the outline: sections, goals' number paths, names and targets in titles and outside goals.
+GRAPH_VERSION = 4
 
 _ENTITY_CLASSES = {
     EntityKind.INSTITUTION: (PKG.Institution, ORG.Organization),
@@ -56,14 +57,26 @@ def document_triples(resolved: ResolvedDocument) -> set[Triple]:
     g: set[Triple] = set()
     d = document_iri(doc.id)
     _document(g, d, doc)
+    for section in doc.sections:
+        si = section_iri(doc.id, section.path)
+        g.add((si, RDF.type, PKG.Section))
+        g.add((si, PKG.number, Literal(section.number)))
+        g.add((si, PKG.path, Literal(section.path)))
+        g.add((si, DCTERMS.title, zh(section.title)))
+        g.add((si, DCTERMS.isPartOf, section_iri(doc.id, section.parent) if section.parent else d))
+        _span(g, si, doc.id, section.start, section.end)
     for goal in doc.goals:
-        gi = goal_iri(doc.id, goal.number)
+        gi = goal_iri(doc.id, goal.id)
         g.add((gi, RDF.type, PKG.Goal))
         g.add((gi, PKG.number, Literal(goal.number)))
         g.add((gi, DCTERMS.title, zh(goal.title)))
         g.add((gi, PKG.text, zh(goal.text)))
         g.add((gi, DCTERMS.isPartOf, d))
         g.add((d, DCTERMS.hasPart, gi))
+        if goal.path:
+            g.add((gi, PKG.path, Literal(goal.path)))
+        if goal.parent:
+            g.add((gi, DCTERMS.isPartOf, section_iri(doc.id, goal.parent)))
         _span(g, gi, doc.id, goal.start, goal.end)
     for passage in doc.passages:
         pi = span_iri(doc.id, "passage", passage.start, passage.end)

@@ -14,6 +14,8 @@ rdflib.term.URIRef('https://w3id.org/policykg/id/doc/qingdao-most-2016-goals')
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import hashlib
 import re
 from functools import lru_cache
@@ -53,6 +55,11 @@ def document_iri(doc_id: str) -> URIRef:
 
 def goal_iri(doc_id: str, number: int) -> URIRef:
     return URIRef(f"{document_iri(doc_id)}/goal/{number}")
+
+
+def section_iri(doc_id: str, path: str) -> URIRef:
+    """A section of the outline, by its number path as written (二.（三）), percent-encoded."""
+    return URIRef(f"{document_iri(doc_id)}/section/{quote(path, safe='.')}")
 
 
 def span_iri(doc_id: str, kind: str, start: int, end: int) -> URIRef:

@@ -120,6 +120,7 @@ _ANYWHERE_PATTERNS: list[tuple[Style, re.Pattern[str]]] = [
     (Style.ARABIC_PAREN, re.compile(r"\(\s*(\d{1,2})\s*\)(?![\d%])\s*")),
     (Style.CIRCLED, re.compile(r"([\u2460-\u2473])\s*")),
 ]
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _INLINE = re.compile(rf"([{_CN}]{{1,3}})是(?=[^\s，,。])")
 _ROW_ALONE = re.compile(r"(\d{1,3})\s*\|?\s*$")
 _ROW_CELLS = re.compile(r"(\d{1,3})\s*\|?\s+(?=[\u4e00-\u9fff“《(\[【])")
@@ -156,17 +157,22 @@ def _candidates(t: str) -> list[_Candidate]:
     found: dict[int, _Candidate] = {}
     lines = _line_spans(t)
     table_from = _table_starts(t, lines)
-    for line_start, line_end in lines:
+    bare_rows: list[_Candidate] = []  # number lines over title lines, with no header above them
+    for i, (line_start, line_end) in enumerate(lines):
         line = t[line_start:line_end]
         if _CHROME.search(line):
             continue
         lead = len(line) - len(line.lstrip())
         s = line_start + lead
         in_table = any(a <= line_start for a in table_from)
-        if in_table:
-            m = _ROW_ALONE.match(t, s, line_end) or _ROW_CELLS.match(t, s, line_end)
-            if m and int(m.group(1)) > 0:
-                found.setdefault(s, _Candidate(s, m.end(), Style.ROW, int(m.group(1)), m.group(1)))
+        m = _ROW_ALONE.match(t, s, line_end) or (_ROW_CELLS.match(t, s, line_end) if in_table else None)
+        if m and int(m.group(1)) > 0:
+            row = _Candidate(s, m.end(), Style.ROW, int(m.group(1)), m.group(1))
+            if in_table:
+                found.setdefault(s, row)
+                continue
+            if _title_line_follows(t, lines, i):
+                bare_rows.append(row)
                 continue
         for style, pattern in _LINE_START_PATTERNS:
             m = pattern.match(t, s, line_end)
@@ -193,7 +199,18 @@ def _candidates(t: str) -> list[_Candidate]:
         for m in _INLINE.finditer(t, line_start, line_end):
             if (m.start() == s or _after_break(t, m.start(), line_start, _BREAK)) and (n := _number(m.group(1))):
                 found.setdefault(m.start(), _Candidate(m.start(), m.end(), Style.INLINE, n, m.group(1) + "是"))
+    if len(bare_rows) >= 2:  # one number line alone could be anything; a numbered run is a table
+        for row in bare_rows:
+            found.setdefault(row.start, row)
     return [found[k] for k in sorted(found)]
+
+
+def _title_line_follows(t: str, lines: list[tuple[int, int]], i: int) -> bool:
+    for a, b in lines[i + 1 :]:
+        line = t[a:b].strip(" |")
+        if line:
+            return len(line) <= 40 and not line.endswith("。") and not line.isdigit() and bool(_HAN_RE.search(line))
+    return False
 
 
 def _line_spans(t: str) -> list[tuple[int, int]]:

@@ -39,7 +39,7 @@ _SUB = {Style.ARABIC_PAREN, Style.CIRCLED, Style.INLINE, Style.BULLET}
 _NOT_WORK = re.compile(
     r"指导思想|总体思路|基本思路|基本原则|工作原则|总体要求|重要意义|背景|发展基础|发展成就|面临形势|现实基础|"
     r"保障措施|保障机制|组织领导|组织保障|组织实施|实施保障|工作要求|实施步骤|工作步骤|进度安排|时间安排|"
-    r"适用范围|实施范围|附则|监督考核|考核评估|工作机制"
+    r"适用范围|实施范围|附则|监督考核|考核评估|工作机制|(?:印发|发布)之日起"
 )
 _TARGETS_HEADING = re.compile(r"目标$")
 _TASKS_HEADING = re.compile(r"(?:任务|工作|举措|措施|要点|重点)$")
@@ -102,7 +102,7 @@ def _bare(title: str) -> str:
 def _empty(node: Node, text: str) -> bool:
     """A heading with nothing under it: an entry of a table of contents."""
     content = text[node.content_start : node.end]
-    return len(_HAN.findall(content)) < 4 and len(_HAN.findall(node.title)) < 8 and not re.search(r"\d", node.title)
+    return len(_HAN.findall(content)) < 2 and len(_HAN.findall(node.title)) < 8 and not re.search(r"\d", node.title)
 
 
 def _subtree(node: Node) -> list[Node]:

@@ -27,8 +27,11 @@ class TargetRecord:
 
 @dataclass(frozen=True)
 class GoalRecord:
+    """A goal, or (``goal`` None) a document's text outside its goals: the names and headline
+    targets of its notice, preamble or unnumbered body."""
+
     document: str
-    goal: int
+    goal: int | None
     title: str
     iri: str
     institutions: list[str] = field(default_factory=list)
@@ -36,6 +39,8 @@ class GoalRecord:
     places: list[str] = field(default_factory=list)
     targets: list[TargetRecord] = field(default_factory=list)
     matched_by: list[str] = field(default_factory=list)  # mentions that linked an --institution filter
+    path: str | None = None  # number path in the outline, e.g. 二.（一）.2
+    section: list[str] = field(default_factory=list)  # titles of the enclosing sections, outermost first
 
 
 def _select(store: GraphStore, name: str, **bindings: Term) -> SelectResult:
@@ -79,9 +84,15 @@ def closest_institutions(store: GraphStore, name: str, n: int = 5) -> list[str]:
     return close
 
 
-def goals(store: GraphStore, institution: str | None = None, document: str | None = None) -> list[GoalRecord]:
-    """Goals, optionally only those naming ``institution`` (aliases and sub-organisations included)."""
+def goals(
+    store: GraphStore, institution: str | None = None, document: str | None = None, *, whole_documents: bool = False
+) -> list[GoalRecord]:
+    """Goals, optionally only those naming ``institution`` (aliases and sub-organisations included).
+
+    With ``whole_documents``, each document whose text outside its goals names something or states
+    targets also gets a record with ``goal`` None (its title, its IRI), after its goals."""
     wanted: dict[str, list[str]] | None = None
+    wanted_docs: dict[str, list[str]] = defaultdict(list)
     if institution is not None:
         wanted = defaultdict(list)
         for iri in find_institutions(store, institution):
@@ -89,23 +100,29 @@ def goals(store: GraphStore, institution: str | None = None, document: str | Non
                 mention = str(row["mention"])
                 if mention not in wanted[str(row["goal"])]:
                     wanted[str(row["goal"])].append(mention)
+            if whole_documents:
+                for row in _select(store, "document_mentions_by_institution", institution=iri).records():
+                    if str(row["mention"]) not in wanted_docs[str(row["document"])]:
+                        wanted_docs[str(row["document"])].append(str(row["mention"]))
     mentions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for row in _select(store, "goal_mentions").records():
-        if row["goal"] is None:
-            continue
-        names = mentions[str(row["goal"])][str(row["kind"])]
+        key = str(row["goal"]) if row["goal"] is not None else str(row["document"])
+        names = mentions[key][str(row["kind"])]
         if str(row["mention"]) not in names:
             names.append(str(row["mention"]))
     targets: dict[str, list[TargetRecord]] = defaultdict(list)
     for row in _select(store, "targets").records():
         targets[str(row["goal"])].append(_target(row))
-    out = []
+    sections = _section_titles(store)
+    out: list[GoalRecord] = []
     for row in _select(store, "goals").records():
         goal, doc = str(row["goal"]), str(row["document"])
         if document is not None and doc != document:
             continue
         if wanted is not None and goal not in wanted:
             continue
+        if out and out[-1].iri == goal:
+            continue  # a second enclosing section row
         found = mentions.get(goal, {})
         out.append(
             GoalRecord(
@@ -118,8 +135,70 @@ def goals(store: GraphStore, institution: str | None = None, document: str | Non
                 places=list(found.get("place", [])),
                 targets=targets.get(goal, []),
                 matched_by=list(wanted[goal]) if wanted is not None else [],
+                path=None if row["path"] is None else str(row["path"]),
+                section=sections.get(str(row["section"]), []) if row["section"] is not None else [],
             )
         )
+    if whole_documents:
+        out = _with_documents(store, out, mentions, document, None if wanted is None else wanted_docs)
+    return out
+
+
+def _section_titles(store: GraphStore) -> dict[str, list[str]]:
+    """Each section's IRI -> the titles of it and the sections above it, outermost first."""
+    rows = {str(r["section"]): (str(r["title"]), str(r["parent"])) for r in _select(store, "sections").records()}
+    chains: dict[str, list[str]] = {}
+    for iri in rows:
+        chain, at, seen = [], iri, set()
+        while at in rows and at not in seen:
+            seen.add(at)
+            chain.append(rows[at][0])
+            at = rows[at][1]
+        chains[iri] = list(reversed(chain))
+    return chains
+
+
+def _with_documents(
+    store: GraphStore,
+    records: list[GoalRecord],
+    mentions: dict[str, dict[str, list[str]]],
+    document: str | None,
+    wanted: dict[str, list[str]] | None,
+) -> list[GoalRecord]:
+    """``records`` with each document's own record (goal None) after its goals."""
+    headline: dict[str, list[TargetRecord]] = defaultdict(list)
+    for doc_id, target in headline_targets(store, document):
+        headline[doc_id].append(target)
+    out: list[GoalRecord] = []
+    rows = _select(store, "documents").records()
+    by_doc: dict[str, list[GoalRecord]] = defaultdict(list)
+    for record in records:
+        by_doc[record.document].append(record)
+    for row in rows:
+        doc_id, iri = str(row["id"]), str(row["document"])
+        if document is not None and doc_id != document:
+            continue
+        out.extend(by_doc.pop(doc_id, []))
+        found = mentions.get(iri, {})
+        if wanted is not None and doc_id not in wanted:
+            continue
+        if not (found or headline.get(doc_id)):
+            continue
+        out.append(
+            GoalRecord(
+                document=doc_id,
+                goal=None,
+                title=str(row["title"]),
+                iri=iri,
+                institutions=list(found.get("institution", [])),
+                programmes=list(found.get("programme", [])),
+                places=list(found.get("place", [])),
+                targets=headline.get(doc_id, []),
+                matched_by=list(wanted[doc_id]) if wanted is not None else [],
+            )
+        )
+    for rest in by_doc.values():
+        out.extend(rest)
     return out
 
 

@@ -19,6 +19,8 @@ def goal_json(record: GoalRecord) -> dict[str, object]:
         "goal": record.goal,
         "title": record.title,
         "iri": record.iri,
+        "path": record.path,
+        "section": record.section,
         "institutions": record.institutions,
         "programmes": record.programmes,
         "targets": [
@@ -32,11 +34,17 @@ def goal_json(record: GoalRecord) -> dict[str, object]:
 @click.option("--institution", help="Only goals naming this institution, an alias or a sub-organisation.")
 @click.option("--document", help="Only goals of this document (file name without extension).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option(
+    "--goals-only",
+    is_flag=True,
+    help="Leave out each document's own row (goal empty): the names and headline targets outside its goals.",
+)
 @click.pass_context
-def goals_command(ctx: click.Context, institution: str | None, document: str | None, fmt: str) -> None:
-    """List goals, or the goals that involve an institution."""
+def goals_command(ctx: click.Context, institution: str | None, document: str | None, fmt: str, goals_only: bool) -> None:
+    """List goals, or the goals that involve an institution; each document's text outside its goals
+    (notice, preamble, unnumbered body) is listed after them with an empty goal."""
     with open_corpus(ctx) as corpus:
-        records = goals(corpus.store, institution=institution, document=document)
+        records = goals(corpus.store, institution=institution, document=document, whole_documents=not goals_only)
         if institution and not records:
             hint = closest_institutions(corpus.store, institution)
             message = f"no goals name {institution!r}"
@@ -46,15 +54,27 @@ def goals_command(ctx: click.Context, institution: str | None, document: str | N
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["document", "goal", "title", "institutions", "programmes", "targets", "iri"])
+        writer.writerow(["document", "goal", "path", "title", "institutions", "programmes", "targets", "iri"])
         for r in records:
             targets = "; ".join(t.text for t in r.targets)
             writer.writerow(
-                [r.document, r.goal, r.title, "、".join(r.institutions), "、".join(r.programmes), targets, r.iri]
+                [
+                    r.document,
+                    "" if r.goal is None else r.goal,
+                    r.path or "",
+                    r.title,
+                    "、".join(r.institutions),
+                    "、".join(r.programmes),
+                    targets,
+                    r.iri,
+                ]
             )
         click.echo(buffer.getvalue(), nl=False)
     else:
-        rows = [[r.document, str(r.goal), r.title, "、".join(r.matched_by or r.institutions)] for r in records]
+        rows = [
+            [r.document, "—" if r.goal is None else str(r.goal), r.title, "、".join(r.matched_by or r.institutions)]
+            for r in records
+        ]
         click.echo(table(["document", "goal", "title", "matched by" if institution else "institutions"], rows))
 
 

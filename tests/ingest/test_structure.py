@@ -10,7 +10,7 @@ from ingest.extract import extract
 from ingest.model import PassageKind
 from ingest.parse import parse
 from ingest.read import read_text_bytes
-from ingest.structure import find_goals, split_heading
+from ingest.structure import find_goals, find_outline
 
 HEADER = "某市科技局2018年工作要点\n发布日期：2018-02-01\n\n"
 
@@ -50,13 +50,13 @@ HEADER = "某市科技局2018年工作要点\n发布日期：2018-02-01\n\n"
         ),
         pytest.param(
             "十、建设平台\n新建5家。",
-            [],
-            id="numbering must start at one",
+            [("建设平台", "新建5家。")],
+            id="a page cut mid-list keeps its first number",
         ),
         pytest.param(
             "一、建设平台\n新建5家。\n三、培育企业\n新增10家。",
-            [],
-            id="a single heading is no list",
+            [("建设平台", "新建5家。\n三、培育企业\n新增10家。")],
+            id="a number that breaks the sequence is content",
         ),
         pytest.param(
             "全年新增：\n1. 5亿元\n2. 3家",
@@ -74,40 +74,29 @@ def test_heading_layouts(body: str, expected: list[tuple[str, str]]) -> None:
     assert [(g.title, g.text) for g in find_goals(HEADER + body)] == expected
 
 
-def test_nested_headings_make_the_top_level_the_goals() -> None:
+def test_goals_are_the_work_items_not_the_sections_around_them() -> None:
     text = HEADER + (
         "一、总体要求\n坚持创新驱动。\n"
         "二、重点任务\n（一）建设平台\n新建5家。\n（二）培育企业\n新增10家。\n"
         "三、保障措施\n（一）加强领导\n建立联席会议制度。"
     )
-    goals = find_goals(text)
-    assert [g.title for g in goals] == ["总体要求", "重点任务", "保障措施"]
-    assert goals[1].text == "（一）建设平台\n新建5家。\n（二）培育企业\n新增10家。"
+    goals, sections = find_outline(text)
+    assert [(g.number, g.path, g.title, g.section) for g in goals] == [
+        (1, "二.（一）", "建设平台", ("重点任务",)),
+        (2, "二.（二）", "培育企业", ("重点任务",)),
+    ]
+    assert [(s.path, s.title, s.parent) for s in sections] == [
+        ("一", "总体要求", None),
+        ("二", "重点任务", None),
+        ("三", "保障措施", None),
+        ("三.（一）", "加强领导", "三"),
+    ]
+    assert goals[1].text == "新增10家。"
 
 
 def test_a_single_top_heading_gives_way_to_the_level_below() -> None:
     text = HEADER + "一、主要任务\n（一）建设平台\n新建5家。\n（二）培育企业\n新增10家。\n（三）引进人才\n引进100名。"
     assert [g.title for g in find_goals(text)] == ["建设平台", "培育企业", "引进人才"]
-
-
-@pytest.mark.parametrize(
-    ("line", "title", "content"),
-    [
-        ("加强合作", "加强合作", None),
-        ("加强合作。", "加强合作", None),
-        ("加强合作。推进中国科学院海洋研究所建设。", "加强合作", "推进中国科学院海洋研究所建设。"),
-        ("总体目标：到2020年，建成创新型城市。", "总体目标", "到2020年，建成创新型城市。"),
-        (
-            "加强合作，推进中国科学院海洋研究所、中科院青岛科教融合基地和兰化所、自动化所等研发基地建设",
-            "加强合作",
-            "推进中国科学院海洋研究所、中科院青岛科教融合基地和兰化所、自动化所等研发基地建设",
-        ),
-    ],
-)
-def test_split_heading(line: str, title: str, content: str | None) -> None:
-    got_title, at = split_heading(line)
-    assert got_title == title
-    assert (line[at:] if at is not None else None) == content
 
 
 def test_heading_lines_that_carry_content_keep_it_in_passages() -> None:
@@ -118,15 +107,15 @@ def test_heading_lines_that_carry_content_keep_it_in_passages() -> None:
     )
     doc = parse(read_text_bytes(text.encode(), "plan.txt"))
     assert [g.title for g in doc.goals] == [
-        "总体目标",
         "推进中国科学院海洋研究所青岛基地和哈尔滨工程大学青岛船舶科技园以及青岛海洋科学与技术国家实验室建设",
         "优化服务",
     ]
-    assert doc.goals[0].text == "到2020年，建成创新型城市。"
-    assert doc.goals[1].text == doc.goals[1].title  # no short title: the line is title and content
-    assert doc.goals[2].text == "完善科技服务体系。\n全年技术合同成交额超过100亿元。"
+    assert [s.title for s in doc.sections] == ["总体目标"]  # a 目标 heading states headline targets
+    assert doc.goals[0].text == doc.goals[0].title  # no short title: the line is title and content
+    assert doc.goals[1].text == "完善科技服务体系。\n全年技术合同成交额超过100亿元。"
     sentences = {p.text for p in doc.passages if p.kind is PassageKind.SENTENCE}
-    assert {"到2020年，建成创新型城市。", "全年技术合同成交额超过100亿元。", doc.goals[1].title} <= sentences
+    assert {"全年技术合同成交额超过100亿元。", doc.goals[0].title} <= sentences
+    assert any(p.goal is None and "到2020年，建成创新型城市。" in p.text for p in doc.passages)
     for goal in doc.goals:
         assert doc.text[goal.start : goal.end] == goal.text
         assert doc.text[goal.title_start : goal.title_start + len(goal.title)] == goal.title
@@ -165,8 +154,8 @@ def test_document_without_numbered_goals_is_a_document_of_passages() -> None:
         ),
         pytest.param(
             "一、工作目标\n（一）建设平台\n新建市级平台5家。",
-            [(1, "工作目标", "（一）建设平台\n新建市级平台5家。")],
-            id="the top of two single levels",
+            [(1, "建设平台", "新建市级平台5家。")],
+            id="the numbered items under 工作目标 are goals",
         ),
         pytest.param(
             "1\n\n建设创新平台\n\n新建市级公共研发平台5家以上。",
@@ -175,20 +164,26 @@ def test_document_without_numbered_goals_is_a_document_of_passages() -> None:
         ),
         pytest.param(
             "各区市科技局：\n现将方案印发给你们，请认真贯彻执行。\n一、建设创新平台\n新建市级公共研发平台5家以上。",
-            [],
-            id="body text before the heading would be left out",
+            [(1, "建设创新平台", "新建市级公共研发平台5家以上。")],
+            id="a notice before the plan is read outside the goals",
         ),
         pytest.param("一、本通知自印发之日起施行。", [], id="a closing clause, no content"),
-        pytest.param("一、建设创新平台\n5家", [], id="no Chinese content"),
+        pytest.param("一、建设创新平台\n5家", [(1, "建设创新平台", "5家")], id="a target for content"),
         pytest.param(
             "二、建设创新平台\n新建市级公共研发平台5家以上。",
-            [],
-            id="a lone heading must be number one",
+            [(2, "建设创新平台", "新建市级公共研发平台5家以上。")],
+            id="a page starting at its second heading",
         ),
         pytest.param(
             "一、推进中国科学院海洋研究所青岛基地和哈尔滨工程大学青岛船舶科技园以及青岛海洋科学与技术国家实验室建设\n全年新增10家。",
-            [],
-            id="a sentence with a number in front",
+            [
+                (
+                    1,
+                    "推进中国科学院海洋研究所青岛基地和哈尔滨工程大学青岛船舶科技园以及青岛海洋科学与技术国家实验室建设",
+                    "全年新增10家。",
+                )
+            ],
+            id="a long heading line is the title",
         ),
     ],
 )
@@ -203,7 +198,8 @@ def test_single_goal_document_is_extracted_under_its_goal() -> None:
     extraction = extract(doc)
     assert {m.goal for m in extraction.mentions} == {1}
     assert [(t.value, t.unit, t.goal) for t in extraction.targets] == [(10.0, "家", 1)]
-    assert all(p.goal == 1 for p in doc.passages)
+    assert all(p.goal == 1 for p in doc.passages if p.start >= doc.goals[0].title_start)
+    assert all(p.goal is None for p in doc.passages if p.start < doc.goals[0].title_start)
 
 
 def test_seed_table_still_gives_eleven_goals() -> None:
