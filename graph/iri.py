@@ -14,11 +14,10 @@ rdflib.term.URIRef('https://w3id.org/policykg/id/doc/qingdao-most-2016-goals')
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import hashlib
 import re
 from functools import lru_cache
+from urllib.parse import quote
 
 from pypinyin import lazy_pinyin
 from rdflib import Namespace, URIRef

@@ -133,7 +133,9 @@ _HEADER_CELL = re.compile(
     r"分管领导|存在问题|下一步(?:打算|计划)?|备注|类别|指标|目标值|责任|单位|存在|问题|打算)$"
 )
 # Lines of a document-sharing or portal page, not of the plan: their numbers are no headings.
-_CHROME = re.compile(r"下载|预览|客服|退款|侵权|VIP|Vip|vip|购物车|足迹|登录|注册|浏览次数|阅读次数|字体|收藏|分享到|扫一扫|上一篇|下一篇")
+_CHROME = re.compile(
+    r"下载|预览|客服|退款|侵权|VIP|Vip|vip|购物车|足迹|登录|注册|浏览次数|阅读次数|字体|收藏|分享到|扫一扫|上一篇|下一篇"
+)
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,8 @@ def _candidates(t: str) -> list[_Candidate]:
                     continue
                 n = ord(m.group(1)) - 0x245F if style is Style.CIRCLED else _number(m.group(1))
                 if n:
-                    found.setdefault(m.start(), _Candidate(m.start(), m.end(), style, n, _paren_label(style, m.group(1))))
+                    label = _paren_label(style, m.group(1))
+                    found.setdefault(m.start(), _Candidate(m.start(), m.end(), style, n, label))
         for m in _INLINE.finditer(t, line_start, line_end):
             if (m.start() == s or _after_break(t, m.start(), line_start, _BREAK)) and (n := _number(m.group(1))):
                 found.setdefault(m.start(), _Candidate(m.start(), m.end(), Style.INLINE, n, m.group(1) + "是"))

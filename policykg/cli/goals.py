@@ -40,7 +40,9 @@ def goal_json(record: GoalRecord) -> dict[str, object]:
     help="Leave out each document's own row (goal empty): the names and headline targets outside its goals.",
 )
 @click.pass_context
-def goals_command(ctx: click.Context, institution: str | None, document: str | None, fmt: str, goals_only: bool) -> None:
+def goals_command(
+    ctx: click.Context, institution: str | None, document: str | None, fmt: str, goals_only: bool
+) -> None:
     """List goals, or the goals that involve an institution; each document's text outside its goals
     (notice, preamble, unnumbered body) is listed after them with an empty goal."""
     with open_corpus(ctx) as corpus:
