@@ -43,12 +43,21 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+def _convert(text: str, config: str) -> str | None:
+    """OpenCC's conversion, or None for text it cannot encode (a lone surrogate a PDF left)."""
+    try:
+        converted: str = _converter(config).convert(text)
+    except UnicodeEncodeError:
+        return None
+    return converted
+
+
 @lru_cache(maxsize=65536)
 def _char(char: str, configs: tuple[str, ...]) -> str:
     """One character through the chain; a conversion to anything but one character keeps it."""
     for config in configs:
-        converted: str = _converter(config).convert(char)
-        if len(converted) == 1:
+        converted = _convert(char, config)
+        if converted is not None and len(converted) == 1:
             char = converted
     return char
 
@@ -57,9 +66,9 @@ def _by_character(text: str, configs: tuple[str, ...]) -> str:
     return "".join(_char(char, configs) for char in text)
 
 
-def _aligned(text: str, converted: str) -> bool:
+def _aligned(text: str, converted: str | None) -> bool:
     """Same length, and every character that is not Han still where it was."""
-    return len(converted) == len(text) and _HAN.sub("\0", converted) == _HAN.sub("\0", text)
+    return converted is not None and len(converted) == len(text) and _HAN.sub("\0", converted) == _HAN.sub("\0", text)
 
 
 def same_length(text: str, config: str) -> str:
@@ -71,17 +80,20 @@ def same_length(text: str, config: str) -> str:
     >>> same_length("他寫部落格。", "tw2sp")  # the phrase table alone would give 他写博客。
     '他写部落格。'
     """
-    converter = _converter(config)
-    whole: str = converter.convert(text)
-    if _aligned(text, whole):
+    whole = _convert(text, config)
+    if whole is not None and _aligned(text, whole):
         return whole
     configs = (config,)
     parts: list[str] = []
     done = 0
     for run in _HAN_RUN.finditer(text):
         parts.append(_by_character(text[done : run.start()], configs))
-        converted: str = converter.convert(run.group())
-        parts.append(converted if _aligned(run.group(), converted) else _by_character(run.group(), configs))
+        converted = _convert(run.group(), config)
+        parts.append(
+            converted
+            if converted is not None and _aligned(run.group(), converted)
+            else _by_character(run.group(), configs)
+        )
         done = run.end()
     parts.append(_by_character(text[done:], configs))
     return "".join(parts)

@@ -104,3 +104,7 @@ def test_any_text_keeps_its_length_and_its_other_characters(text: str) -> None:
     for before, after in zip(text, converted, strict=True):
         if before in _OTHER:
             assert after == before
+
+
+def test_a_lone_surrogate_is_kept_and_the_rest_converted() -> None:
+    assert simplified("責任單位\ud800市發展改革委") == "责任单位\ud800市发展改革委"
