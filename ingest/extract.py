@@ -20,6 +20,7 @@ from __future__ import annotations
 from ingest.gazetteer import Gazetteer
 from ingest.model import Extraction, Mention, PolicyDocument, Target
 from ingest.names import find_names
+from ingest.script import reading
 from ingest.segment import learn_gazetteer, tokens
 from ingest.targets import find_targets
 
@@ -42,7 +43,8 @@ def _regions(document: PolicyDocument) -> list[tuple[int, int, int | None]]:
 
 def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Extraction:
     """Mentions and targets of ``document``, in text order."""
-    text = document.text
+    original = document.text
+    text = reading(original)  # a traditional text is read simplified; offsets are the same
     if gazetteer is not None:
         learn_gazetteer(gazetteer)
     mentions: list[Mention] = []
@@ -52,8 +54,11 @@ def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Ext
             continue
         toks = tokens(text[start:end], start)
         for name in find_names(text, toks, start, end, gazetteer):
-            mentions.append(Mention(text[name.start : name.end], name.start, name.end, name.kind, goal))
+            written, read = original[name.start : name.end], text[name.start : name.end]
+            mention = Mention(written, name.start, name.end, name.kind, goal, "" if read == written else read)
+            mentions.append(mention)
         for t in find_targets(text, start, end):
-            targets.append(Target(t.text, t.start, t.end, t.value, t.unit, t.comparator, t.value_max, t.subject, goal))
+            written = original[t.start : t.end]
+            targets.append(Target(written, t.start, t.end, t.value, t.unit, t.comparator, t.value_max, t.subject, goal))
     mentions.sort(key=lambda m: (m.start, m.end))
     return Extraction(mentions=tuple(mentions), targets=tuple(targets))

@@ -103,6 +103,12 @@ class Mention:
     end: int
     kind: EntityKind
     goal: int | None = None
+    reading: str = ""  # the name in simplified characters, where the text writes it in traditional ones
+
+    @property
+    def name(self) -> str:
+        """The name to resolve and label with: simplified, as written otherwise."""
+        return self.reading or self.text
 
 
 @dataclass(frozen=True)

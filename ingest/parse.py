@@ -7,6 +7,7 @@ from pathlib import PurePath
 from ingest.metadata import find_metadata
 from ingest.model import Passage, PolicyDocument, SourceText
 from ingest.passages import goal_passages, text_passages
+from ingest.script import reading
 from ingest.structure import find_outline
 
 
@@ -17,7 +18,7 @@ def document_id(name: str) -> str:
 
 def parse(source: SourceText) -> PolicyDocument:
     text = source.text
-    goals, sections = find_outline(text)
+    goals, sections = find_outline(text, reading(text))
     body_start = goals[0].title_start if goals else len(text)
     meta = find_metadata(text, body_start if goals else min(len(text), 400), fallback_title=document_id(source.name))
     passages: list[Passage] = []

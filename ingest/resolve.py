@@ -152,7 +152,7 @@ def resolve(document: PolicyDocument, extraction: Extraction, gazetteer: Gazette
     entities: dict[str, Entity] = {}
     links: list[str] = []
     for mention in extraction.mentions:
-        entity = _link(normalise(mention.text), mention.kind, gaz, setting)
+        entity = _link(normalise(mention.name), mention.kind, gaz, setting)
         entity = _with_alias(entities.get(entity.key, entity), mention)
         entities[entity.key] = entity
         links.append(entity.key)
@@ -172,7 +172,9 @@ def resolve(document: PolicyDocument, extraction: Extraction, gazetteer: Gazette
 
 
 def _with_alias(entity: Entity, mention: Mention) -> Entity:
-    name = normalise(mention.text)
-    if name == entity.key or name in entity.aliases:
-        return entity
-    return replace(entity, aliases=(*entity.aliases, name))
+    """The entity with the mention's name (and, for a name in traditional characters, the name as
+    written) among its aliases."""
+    for name in dict.fromkeys((normalise(mention.name), normalise(mention.text))):
+        if name != entity.key and name not in entity.aliases:
+            entity = replace(entity, aliases=(*entity.aliases, name))
+    return entity

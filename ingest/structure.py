@@ -51,9 +51,11 @@ def find_goals(text: str) -> list[Goal]:
     return find_outline(text)[0]
 
 
-def find_outline(text: str) -> tuple[list[Goal], list[Section]]:
-    """The goals of ``text`` and the sections above and beside them, both in text order."""
-    nodes = outline(text)
+def find_outline(text: str, reading: str | None = None) -> tuple[list[Goal], list[Section]]:
+    """The goals of ``text`` and the sections above and beside them, both in text order. Headings
+    are read in ``reading`` (the simplified reading of a traditional text: same length, same
+    offsets); titles and content are the original's."""
+    nodes = outline(reading or text)
     roots = [n for n in nodes if n.parent is None]
     chosen = _select_top(roots)
     last = nodes[-1] if nodes else None
