@@ -21,7 +21,8 @@ from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument
 # documents built with an older shape even when their file is unchanged (policykg.corpus).
 # 2: the derived pkg:denotesWithin / pkg:involvesWithin edges.
 # 3: headline targets, stated before a plan's first goal (no pkg:inGoal).
-# 4: the outline: sections, goals' number paths, names and targets in titles and outside goals.
+# 4: the outline: sections, goals' number paths, names and targets in titles and outside goals;
+#    roles of institutions in goals (pkg:role on the mention).
 GRAPH_VERSION = 4
 
 _ENTITY_CLASSES = {
@@ -101,6 +102,8 @@ def document_triples(resolved: ResolvedDocument) -> set[Triple]:
         within = [entity_iri(mention.kind.value, k) for k in _self_and_ancestors(mention.kind, key, parents)]
         for wi in within:  # derived: the roll-up of org:subOrganizationOf*, precomputed
             g.add((mi, PKG.denotesWithin, wi))
+        if mention.role:  # the mention is the qualified goal–institution link (see ontology.ttl)
+            g.add((mi, PKG.role, PKG[mention.role]))
         if mention.goal is not None:
             gi = goal_iri(doc.id, mention.goal)
             g.add((mi, PKG.inGoal, gi))

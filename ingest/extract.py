@@ -18,8 +18,9 @@ from the gazetteer (``ingest.gazetteer``).
 from __future__ import annotations
 
 from ingest.gazetteer import Gazetteer
-from ingest.model import Extraction, Mention, PolicyDocument, Target
+from ingest.model import EntityKind, Extraction, Mention, PolicyDocument, Target
 from ingest.names import find_names
+from ingest.roles import roles_of
 from ingest.script import reading
 from ingest.segment import learn_gazetteer, tokens
 from ingest.targets import find_targets
@@ -53,10 +54,15 @@ def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Ext
         if end <= start:
             continue
         toks = tokens(text[start:end], start)
-        for name in find_names(text, toks, start, end, gazetteer):
+        names = find_names(text, toks, start, end, gazetteer)
+        institutions = [(n.start, n.end) for n in names if n.kind is EntityKind.INSTITUTION]
+        role_of = dict(zip(institutions, roles_of(text, institutions, start, end), strict=True)) if goal else {}
+        for name in names:
             written, read = original[name.start : name.end], text[name.start : name.end]
-            mention = Mention(written, name.start, name.end, name.kind, goal, "" if read == written else read)
-            mentions.append(mention)
+            role = role_of.get((name.start, name.end))
+            mentions.append(
+                Mention(written, name.start, name.end, name.kind, goal, "" if read == written else read, role)
+            )
         for t in find_targets(text, start, end):
             written = original[t.start : t.end]
             targets.append(Target(written, t.start, t.end, t.value, t.unit, t.comparator, t.value_max, t.subject, goal))

@@ -104,6 +104,7 @@ class Mention:
     kind: EntityKind
     goal: int | None = None
     reading: str = ""  # the name in simplified characters, where the text writes it in traditional ones
+    role: str | None = None  # an institution's part in its goal: lead, responsible, participant (ingest.roles)
 
     @property
     def name(self) -> str:

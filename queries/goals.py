@@ -39,6 +39,7 @@ class GoalRecord:
     places: list[str] = field(default_factory=list)
     targets: list[TargetRecord] = field(default_factory=list)
     matched_by: list[str] = field(default_factory=list)  # mentions that linked an --institution filter
+    roles: list[tuple[str, str]] = field(default_factory=list)  # (institution as written, lead|responsible|participant)
     path: str | None = None  # number path in the outline, e.g. 二.（一）.2
     section: list[str] = field(default_factory=list)  # titles of the enclosing sections, outermost first
 
@@ -51,13 +52,19 @@ def _select(store: GraphStore, name: str, **bindings: Term) -> SelectResult:
 
 
 def find_institutions(store: GraphStore, name: str) -> list[URIRef]:
-    """Institutions whose label or alias is exactly ``name`` (Chinese, or English ignoring case)."""
+    """Institutions whose label or alias is exactly ``name`` (Chinese, or English ignoring case);
+    failing those, places of that name (a place acts in 争取即墨市获批…)."""
     name = name.strip()
     found: set[URIRef] = set()
     for literal in (Literal(name, lang="zh"), Literal(name, lang="en"), Literal(name)):
         for row in _select(store, "institutions_by_label", label=literal).rows:
             if isinstance(row[0], URIRef):
                 found.add(row[0])
+    if not found:  # a place that acts in a goal (争取即墨市获批…) is found as an actor
+        for literal in (Literal(name, lang="zh"), Literal(name)):
+            for row in _select(store, "places_by_label", label=literal).rows:
+                if isinstance(row[0], URIRef):
+                    found.add(row[0])
     if not found and name.isascii():
         wanted = name.casefold()
         for text, iri in _labels(store):
@@ -85,9 +92,15 @@ def closest_institutions(store: GraphStore, name: str, n: int = 5) -> list[str]:
 
 
 def goals(
-    store: GraphStore, institution: str | None = None, document: str | None = None, *, whole_documents: bool = False
+    store: GraphStore,
+    institution: str | None = None,
+    document: str | None = None,
+    *,
+    role: str | None = None,
+    whole_documents: bool = False,
 ) -> list[GoalRecord]:
-    """Goals, optionally only those naming ``institution`` (aliases and sub-organisations included).
+    """Goals, optionally only those naming ``institution`` (aliases and sub-organisations included),
+    and with ``role`` only those where it has that role (lead, responsible, participant).
 
     With ``whole_documents``, each document whose text outside its goals names something or states
     targets also gets a record with ``goal`` None (its title, its IRI), after its goals."""
@@ -105,11 +118,18 @@ def goals(
                     if str(row["mention"]) not in wanted_docs[str(row["document"])]:
                         wanted_docs[str(row["document"])].append(str(row["mention"]))
     mentions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    roles: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for row in _select(store, "goal_mentions").records():
         key = str(row["goal"]) if row["goal"] is not None else str(row["document"])
         names = mentions[key][str(row["kind"])]
         if str(row["mention"]) not in names:
             names.append(str(row["mention"]))
+        if row["role"] is not None and (pair := (str(row["mention"]), str(row["role"]))) not in roles[key]:
+            roles[key].append(pair)
+    if wanted is not None and role is not None:
+        wanted = defaultdict(list, {g: [m for m in ms if (m, role) in roles[g]] for g, ms in wanted.items()})
+        wanted = defaultdict(list, {g: ms for g, ms in wanted.items() if ms})
+        wanted_docs = defaultdict(list)
     targets: dict[str, list[TargetRecord]] = defaultdict(list)
     for row in _select(store, "targets").records():
         targets[str(row["goal"])].append(_target(row))
@@ -135,6 +155,7 @@ def goals(
                 places=list(found.get("place", [])),
                 targets=targets.get(goal, []),
                 matched_by=list(wanted[goal]) if wanted is not None else [],
+                roles=roles.get(goal, []),
                 path=None if row["path"] is None else str(row["path"]),
                 section=sections.get(str(row["section"]), []) if row["section"] is not None else [],
             )

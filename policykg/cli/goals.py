@@ -22,6 +22,7 @@ def goal_json(record: GoalRecord) -> dict[str, object]:
         "path": record.path,
         "section": record.section,
         "institutions": record.institutions,
+        "roles": [{"institution": name, "role": role} for name, role in record.roles],
         "programmes": record.programmes,
         "targets": [
             {k: v for k, v in dataclasses.asdict(t).items() if k != "subject"} | {"subject": t.subject}
@@ -33,6 +34,11 @@ def goal_json(record: GoalRecord) -> dict[str, object]:
 @click.command(name="goals")
 @click.option("--institution", help="Only goals naming this institution, an alias or a sub-organisation.")
 @click.option("--document", help="Only goals of this document (file name without extension).")
+@click.option(
+    "--role",
+    type=click.Choice(["lead", "responsible", "participant"]),
+    help="With --institution: only goals where it has this role (牵头 lead, 责任 responsible, 配合 participant).",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option(
     "--goals-only",
@@ -41,12 +47,16 @@ def goal_json(record: GoalRecord) -> dict[str, object]:
 )
 @click.pass_context
 def goals_command(
-    ctx: click.Context, institution: str | None, document: str | None, fmt: str, goals_only: bool
+    ctx: click.Context, institution: str | None, document: str | None, role: str | None, fmt: str, goals_only: bool
 ) -> None:
     """List goals, or the goals that involve an institution; each document's text outside its goals
     (notice, preamble, unnumbered body) is listed after them with an empty goal."""
+    if role and not institution:
+        raise click.UsageError("--role needs --institution")
     with open_corpus(ctx) as corpus:
-        records = goals(corpus.store, institution=institution, document=document, whole_documents=not goals_only)
+        records = goals(
+            corpus.store, institution=institution, document=document, role=role, whole_documents=not goals_only
+        )
         if institution and not records:
             hint = closest_institutions(corpus.store, institution)
             message = f"no goals name {institution!r}"
