@@ -34,7 +34,7 @@ def _regions(document: PolicyDocument) -> list[tuple[int, int, int | None, bool]
     first = min(g.title_start for g in document.goals)
     title = document.text.find(document.title) if document.title else -1
     lead = document.text.find("\n", title) if title >= 0 else 0  # after the title line
-    regions = [(lead, first, None, False)] if 0 <= lead < first else []
+    regions = [(lead, first, None, True)] if 0 <= lead < first else []
     return regions + [(g.start, g.end, g.number, True) for g in document.goals]
 
 
