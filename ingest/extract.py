@@ -35,7 +35,8 @@ def _regions(document: PolicyDocument) -> list[tuple[int, int, int | None, bool]
     title = document.text.find(document.title) if document.title else -1
     lead = document.text.find("\n", title) if title >= 0 else 0  # after the title line
     regions = [(lead, first, None, True)] if 0 <= lead < first else []
-    return regions + [(g.start, g.end, g.number, True) for g in document.goals]
+    # a goal's title is read with its content: names and targets in titles count
+    return regions + [(min(g.title_start, g.start), g.end, g.number, True) for g in document.goals]
 
 
 def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Extraction:

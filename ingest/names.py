@@ -35,6 +35,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _tuple(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 INSTITUTION_SUFFIXES = (
     "大学", "学院", "研究院", "研究所", "分所", "分院", "实验室", "中心", "公司", "集团", "银行", "机构",
     "联盟", "协会", "学会", "商会", "基金会", "基地", "平台", "园区", "科技园", "产业园", "合作园",
@@ -59,13 +63,15 @@ PROGRAMME_CLASSES = ("工程", "计划", "活动", "会议", "项目", "行动",
 # Verbs that open a predicate: a name never runs leftwards across them.
 PREDICATE_VERBS = _words(
     """推进 加快 实施 出台 制定 发布 启动 组建 引进 推动 开展 组织 召开 举办 设立 新设立 探索
-    打造 培育 支持 鼓励 加强 完善 深化 落实 贯彻 贯彻落实 深入 全面 积极 争取 力争 获批 入驻 建立
+    打造 培育 支持 鼓励 加强 完善 深化 落实 贯彻 贯彻落实 深入 积极 争取 力争 获批 入驻 建立
     构建 形成 强化 提升 围绕 发挥 促进 做大 实现 新建 新增 选育 扩大 提高 承担 依托 参与 协调
     签约 落户 完成 确保 加大 聚焦 申报 创建 成立 筹建 共建 联合共建 吸引 对接 带动 采取 新认定 新开工 关停
     交付 承接 帮助 推出 压减 实行 执行 牵头 负责 配合 会同 全力 着力 继续 进一步 大力 优化 规范 健全
     整合 扶持 资助 提供 入选 通过 获得 开通 建成 通车 办好 做好 抓好 用好 促成 发放 推广 推行 坚持 做到
     取得 拓展 加力 谋划 复制 面向 利用 跟着 督促 拟定 举行 审议 印发"""
 )
+# Verbs that say a table cell is a task; a few name a division's work (综合协调处) and are not.
+_TASK_VERBS = PREDICATE_VERBS - _words("协调 督促 推进 服务 落实")
 # Verbs that can sit inside a name (研发中心, 产业投资基金, 合作协议) but do not begin one.
 LEADING_VERBS = _words("建设 服务 合作 投资 引导 开发 研发 推广 培养 重点 加速 改造 认定") | PREDICATE_VERBS
 STOP_WORDS = _words(
@@ -88,11 +94,12 @@ _MODIFIED_HEADS = _words("策略 人员 装备 工程师 经理 设施 企业 �
 # Ends of a bureau's divisions, read as names only where units are listed (ingest.units).
 _DIVISIONS = ("处", "科", "部", "办", "室", "股")
 _NOT_SPECIFIC = _words("海洋 城市 新建 国际 东部 西部 沿海 海外 全国 国内 地方 中 西 东 南 北")
-_BAD_HEADS = _words("格局 布局 开局 大局 结局 当局 书局 邮局 骗局 成交额 中心城区")
+_BAD_HEADS = _tuple("格局 布局 开局 大局 结局 当局 书局 邮局 骗局 成交额 中心城区")
 _GENERIC_PROGRAMME_WORDS = _words(
     """科技 重大 重点 相关 各类 各项 有关 建设 工作 实施 具体 国家 专项 大型 国际 科研 创新 发展 管理 年度
     总体 行动 示范 试点 配套 专业 一批 若干 省级 市级 区级 国家级 新 改革 政策 支持 有关部门 整改 分工 责任 任务"""
 )
+_YEARS = re.compile(r"^[一二两三四五六七八九十\d]+年$")
 _ORDINAL = re.compile(r"^第[\d一二三四五六七八九十百]+[届轮期批次]?$")
 _CN_SET = re.compile(
     r"(?<![第\d一二三四五六七八九十])([二两三四五六七八九十]|十[一二三四五六七八九])大(?=[\u4e00-\u9fff])"
@@ -212,12 +219,17 @@ def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> in
             first = j
             j -= 1
             continue
+        if programme and _YEARS.match(tok.word) and _ends_with(toks[j + 1].word, PROGRAMME_SUFFIXES):
+            first = j  # 三年行动: the span of a programme is part of its name
+            j -= 1
+            continue
         if programme and _ORDINAL.match(tok.word):
             first = j  # 第三次农业普查: an ordinal begins an event's name
             break
         if (
             programme
-            and tok.word in PREDICATE_VERBS
+            and tok.word not in STOP_WORDS
+            and tok.pos != "x"
             and 0 < j < last
             and _ends_with(toks[j + 1].word, PROGRAMME_SUFFIXES)
             and not _is_stop(toks[j - 1], programme)
@@ -274,6 +286,8 @@ def _is_specific(toks: list[Token], text: str, gazetteer: Gazetteer) -> bool:
         return True  # 科技局, 规划建设局: a bureau, read in the document's jurisdiction
     if re.search(r"[A-Za-z]|[(（][^)）]+[)）]", name):
         return True
+    if words[0] in _NAME_DIRECTIONS:
+        return True  # 南方科技大学
     for t in toks[:-1] if len(toks) > 1 else toks:
         if t.word == "国家":
             return True  # a national designation: 高速列车国家技术创新中心
@@ -295,7 +309,7 @@ def find_names(text: str, toks: list[Token], start: int, end: int, gazetteer: Ga
     found += _set_names(text, toks, start, end)
     found += _org_words(toks, gaz)
     found += _places(toks, gaz)
-    units = [Name(s, e, EntityKind.INSTITUTION, "unit") for s, e in unit_names(text, start, end, gaz)]
+    units = [Name(s, e, EntityKind.INSTITUTION, "unit") for s, e in unit_names(text, start, end, gaz, _TASK_VERBS)]
     kept = _select(found + units)
     # Listed units and institutions named in brackets are names of their own even inside a longer
     # name: 区商务局(区药发中心), 谯城(江南大学)离岸健康科技研发中心.
@@ -313,7 +327,7 @@ def find_names(text: str, toks: list[Token], start: int, end: int, gazetteer: Ga
 def _suffix_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set[tuple[int, int]]) -> list[Name]:
     out = []
     for i, tok in enumerate(toks):
-        if tok.pos == "x" or tok.word in _BAD_HEADS:
+        if tok.pos == "x" or tok.word.endswith(_BAD_HEADS):
             continue
         window = text[max(0, tok.end - 5) : tok.end]
         nxt = toks[i + 1].word if i + 1 < len(toks) else ""
@@ -335,8 +349,6 @@ def _suffix_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set
             if programme and nxt in _MODIFIED_HEADS:
                 continue  # 试点企业, 行动策略: the programme word only modifies the noun after it
             first = min(head, _extend_left(toks, head, programme, text))
-            while programme and first < head and toks[first].pos == "v":
-                first += 1  # 做到试点, 坚持…项目: a verb in front is the predicate
             span = toks[first : i + 1]
             s, e = span[0].start, span[-1].end
             if programme:

@@ -38,7 +38,11 @@ _BRACKET = re.compile(r"^([^()（）]+)[(（]([^()（）]+)[)）]$")
 _EDGE = "等及和与 \t.。:：|｜"
 
 
-def _unit(item: str, gazetteer: Gazetteer) -> bool:
+def _unit(item: str, gazetteer: Gazetteer, verbs: frozenset[str] = frozenset()) -> bool:
+    """Is ``item`` a unit's name? With ``verbs`` (for table cells), a verb phrase never is:
+    争取…新建国家重点实验室 is a task ending in a lab, not a unit."""
+    if verbs and (any(c in item for c in "的在将") or any(v in item for v in verbs)):
+        return False
     return (
         2 <= len(item) <= 24
         and _ITEM.match(item) is not None
@@ -64,7 +68,9 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _names_in(text: str, items: list[tuple[int, int]], gazetteer: Gazetteer, whole: bool) -> list[tuple[int, int]]:
+def _names_in(
+    text: str, items: list[tuple[int, int]], gazetteer: Gazetteer, whole: bool, verbs: frozenset[str]
+) -> list[tuple[int, int]]:
     """Unit names among ``items``; with ``whole``, none unless every item is a unit or generic."""
     out: list[tuple[int, int]] = []
     for s, e in items:
@@ -75,15 +81,18 @@ def _names_in(text: str, items: list[tuple[int, int]], gazetteer: Gazetteer, who
         m = _BRACKET.match(item)
         if m:  # 区商务局(区药发中心): both are units
             parts = [(s, s + m.end(1)), (s + m.start(2), s + m.end(2))]
-        good = [(ps, pe) for ps, pe in parts if _unit(text[ps:pe], gazetteer)]
+        good = [(ps, pe) for ps, pe in parts if _unit(text[ps:pe], gazetteer, verbs if whole else frozenset())]
         if whole and len(good) < len(parts):
             return []
         out += good
     return out
 
 
-def unit_names(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
-    """Spans of the units listed in role lines and table cells of ``text[start:end]``."""
+def unit_names(
+    text: str, start: int, end: int, gazetteer: Gazetteer, verbs: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
+    """Spans of the units listed in role lines and table cells of ``text[start:end]``; ``verbs``
+    are the predicate verbs that say a cell is a task, not a unit."""
     out: list[tuple[int, int]] = []
     line_start = start
     while line_start < end:
@@ -92,13 +101,13 @@ def unit_names(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tu
             line_end = end
         label = _ROLE_LABEL.search(text, line_start, line_end)
         if label:
-            out += _names_in(text, _items(text, label.end(), line_end), gazetteer, whole=False)
+            out += _names_in(text, _items(text, label.end(), line_end), gazetteer, False, verbs)
         else:
             at = line_start
             for m in [*_CELL_BREAK.finditer(text, line_start, line_end), None]:
                 stop = m.start() if m else line_end
                 if stop - at >= 2:
-                    out += _names_in(text, _items(text, at, stop), gazetteer, whole=True)
+                    out += _names_in(text, _items(text, at, stop), gazetteer, True, verbs)
                 if m:
                     at = m.end()
         line_start = line_end + 1
