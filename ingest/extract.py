@@ -36,7 +36,7 @@ def _regions(document: PolicyDocument) -> list[tuple[int, int, int | None, bool]
     lead = document.text.find("\n", title) if title >= 0 else 0  # after the title line
     regions = [(lead, first, None, True)] if 0 <= lead < first else []
     # a goal's title is read with its content: names and targets in titles count
-    return regions + [(min(g.title_start, g.start), g.end, g.number, True) for g in document.goals]
+    return regions + [(g.start, g.end, g.number, True) for g in document.goals]
 
 
 def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Extraction:

@@ -54,7 +54,8 @@ PROGRAMME_SUFFIXES = (
     "计划", "基金", "工程", "专项", "项目", "大会", "论坛", "年会", "峰会", "大赛", "博览会", "交易会",
     "展览会", "活动周", "活动月", "方案", "办法", "规划", "纲要", "意见", "条例", "细则", "试点",
     "试点城市", "贷款", "示范区", "试验区", "先行区", "示范市", "协议", "行动", "专项行动", "创新券",
-    "要点", "工作要点", "工作报告", "普查", *INFRASTRUCTURE_SUFFIXES,
+    "要点", "工作要点", "工作报告", "普查", "展销会", "推介会", "洽谈会", "对接会", "招聘会", "文化节", "美食节",
+    "旅游节", "艺术节", "科技节", "购物节", "电影节", "音乐节", *INFRASTRUCTURE_SUFFIXES,
 )  # fmt: skip
 # Class nouns after 等 that say the listed items are institutions / programmes.
 INSTITUTION_CLASSES = ("企业", "高校", "院所", "机构", "公司", "单位", "园区", "研究院", "基地", "大学")
@@ -111,7 +112,10 @@ _NUMERAL_ONLY = re.compile(r"^[\d一二三四五六七八九十百千.．]+$")
 # joining word, or a word that says what it is (“无忧办”工作机制, “X”品牌); else it is a slogan or a
 # modifier (“陆海空”科技创新高地, “冲锋号”迅速传递).
 _AFTER_QUOTED_NAME = _words("等 为 和 与 及 以及 作为")
-_QUOTED_FRAMES = ("工作", "机制", "制度", "模式", "品牌", "活动", "行动", "工程", "建设", "改革", "体系", "战略")
+_QUOTED_FRAMES = (
+    "工作", "机制", "制度", "模式", "品牌", "活动", "行动", "工程", "建设", "改革", "体系", "战略", "业务", "产品",
+    "会", "节",
+)  # fmt: skip
 _PLACE_ADMIN = ("省", "市", "区", "县", "新区", "自治区", "自治州", "州", "镇", "乡")
 _NOT_PLACE = _words(
     """全市 我市 城市 本市 全省 城区 市区 园区 社区 景区 新区 示范区 试验区 高新区 开发区 保税区 先行区 街区
@@ -223,8 +227,8 @@ def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> in
             first = j  # 三年行动: the span of a programme is part of its name
             j -= 1
             continue
-        if programme and _ORDINAL.match(tok.word):
-            first = j  # 第三次农业普查: an ordinal begins an event's name
+        if programme and _ORDINAL.match(tok.word) and j > 0 and toks[j - 1].word in ("和", "与", "及", "、"):
+            first = j  # 调查和第三次农业普查: an ordinal after a joining word begins a new name
             break
         if (
             programme
@@ -234,6 +238,7 @@ def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> in
             and _ends_with(toks[j + 1].word, PROGRAMME_SUFFIXES)
             and not _is_stop(toks[j - 1], programme)
             and toks[j - 1].pos != "x"
+            and not _ends_with(toks[j - 1].word, PROGRAMME_SUFFIXES + INSTITUTION_SUFFIXES)
         ):
             first = j  # 特殊教育提升计划, 大豆振兴计划: the action the programme is named for
             j -= 1
@@ -536,8 +541,8 @@ def _set_names(text: str, toks: list[Token], start: int, end: int) -> list[Name]
 
 def _org_words(toks: list[Token], gaz: Gazetteer) -> list[Name]:
     out = []
-    for t in toks:
-        if len(t.word) < 2:
+    for i, t in enumerate(toks):
+        if len(t.word) < 2 or _in_slogan(toks, i):
             continue
         known = gaz.match(t.word)
         if known:
@@ -548,10 +553,19 @@ def _org_words(toks: list[Token], gaz: Gazetteer) -> list[Name]:
     return out
 
 
+def _in_slogan(toks: list[Token], i: int) -> bool:
+    """新中国, 中国特色社会主义: the country's name inside a set phrase names no place."""
+    if toks[i].word != "中国":
+        return False
+    before = toks[i - 1].word if i > 0 else ""
+    after = toks[i + 1].word if i + 1 < len(toks) else ""
+    return before == "新" or after.startswith("特色")
+
+
 def _place_at(toks: list[Token], i: int, gaz: Gazetteer) -> int:
     """Number of tokens (0, 1 or 2) of a place name starting at token ``i``."""
     t = toks[i]
-    if len(t.word) < 2 or t.word in _NOT_PLACE:
+    if len(t.word) < 2 or t.word in _NOT_PLACE or _in_slogan(toks, i):
         return 0
     nxt = toks[i + 1].word if i + 1 < len(toks) else ""
     stem_like = t.pos.startswith(("ns", "nr", "nz")) and t.word not in _NOT_SPECIFIC

@@ -74,8 +74,12 @@ def test_quality_against_gold(documents: dict, document: str, kind: str, mode: s
 def test_spans_are_exact_and_inside_their_goal(documents: dict, document: str) -> None:
     doc, extraction, _ = documents[document]
     goals = {g.number: g for g in doc.goals}
+    lead_end = min(g.title_start for g in doc.goals)
     for item in (*extraction.mentions, *extraction.targets):
         assert doc.text[item.start : item.end] == item.text
+        if item.goal is None:  # the lead before the first goal
+            assert item.end <= lead_end
+            continue
         goal = goals[item.goal]
         assert goal.start <= item.start < item.end <= goal.end
 
@@ -143,7 +147,8 @@ def test_unnamed_routes_and_zones_are_not_names() -> None:
 
 
 def test_a_plans_opening_targets_are_headline_targets() -> None:
-    """主要目标是：… before the first goal: targets of the document (goal None), and no names from it."""
+    """主要目标是：… before the first goal: targets of the document (goal None); its set phrases
+    (新中国成立70周年, 中国特色社会主义) name no place."""
     doc = parse(read_source(DATA / "xiamen-most-2019-plan.txt"))
     extraction = extract(doc)
     headline = [(t.subject, t.comparator, t.value, t.unit) for t in extraction.targets if t.goal is None]
