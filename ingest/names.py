@@ -378,6 +378,7 @@ def _suffix_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set
     return out
 
 
+_TITLE_START = re.compile(r"\d|全[市省区县国]|本")  # a whole title on its line: 2024年全县…工作要点
 _LINE_PART = re.compile(r"[\u4e00-\u9fff0-9]{2,16}")
 
 
@@ -392,7 +393,11 @@ def _joined_start(text: str, s: int) -> int:
         prev_end -= 1
     prev = text.rfind("\n", 0, prev_end) + 1
     part = text[prev:prev_end].strip()
-    if not _LINE_PART.fullmatch(part) or part.endswith(PROGRAMME_SUFFIXES + INSTITUTION_SUFFIXES + _DIVISIONS):
+    if (
+        _TITLE_START.match(text, s)
+        or not _LINE_PART.fullmatch(part)
+        or part.endswith(PROGRAMME_SUFFIXES + INSTITUTION_SUFFIXES + _DIVISIONS)
+    ):
         return s
     return text.index(part, prev)
 
@@ -440,8 +445,10 @@ def _list_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set[t
             s, e = span[0].start, span[-1].end
             if e - s > _MAX_SCAN:
                 break  # no name this long: the list is not a list of names
-            if e - s >= 2 and e - s <= _MAX_NAME:
-                item = text[s:e]
+            item = text[s:e]
+            if sum(item.count(c) for c in ")）") > sum(item.count(c) for c in "(（"):
+                pass  # 县发改委(县重点办)等: the tail of a bracket, not an item
+            elif e - s >= 2 and e - s <= _MAX_NAME:
                 if gaz.match(item, EntityKind.PLACE) or (item.endswith(_PLACE_ADMIN) and item not in _NOT_PLACE):
                     out.append(Name(s, e, EntityKind.PLACE, "list"))
                 elif (
@@ -514,7 +521,7 @@ def _named_by_context(toks: list[Token], by_start: dict[int, int], by_end: dict[
     n = by_start.get(e)
     if n is None or toks[n].pos == "x" or toks[n].word in _AFTER_QUOTED_NAME:
         return True
-    phrase = []
+    phrase: list[str] = []
     while n < len(toks) and toks[n].pos != "x" and not _is_stop(toks[n], True) and len(phrase) < 6:
         phrase.append(toks[n].word)
         n += 1

@@ -39,9 +39,9 @@ _EDGE = "等及和与 \t.。:：|｜"
 
 
 def _unit(item: str, gazetteer: Gazetteer, verbs: frozenset[str] = frozenset()) -> bool:
-    """Is ``item`` a unit's name? With ``verbs`` (for table cells), a verb phrase never is:
-    争取…新建国家重点实验室 is a task ending in a lab, not a unit."""
-    if verbs and (any(c in item for c in "的在将") or any(v in item for v in verbs)):
+    """Is ``item`` a unit's name? With ``verbs`` (for table cells), a task never is: 争取在…新建
+    国家重点实验室 begins with a verb and ends in a lab (宣传推广部 has a verb inside and is a unit)."""
+    if verbs and (any(c in item for c in "的在将") or any(item.startswith(v) for v in verbs)):
         return False
     return (
         2 <= len(item) <= 24
