@@ -28,10 +28,15 @@ from dataclasses import dataclass
 from ingest.gazetteer import Gazetteer, default_gazetteer
 from ingest.model import EntityKind
 from ingest.segment import Token
+from ingest.units import unit_names
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+def _tuple(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
 
 
 INSTITUTION_SUFFIXES = (
@@ -49,7 +54,8 @@ PROGRAMME_SUFFIXES = (
     "计划", "基金", "工程", "专项", "项目", "大会", "论坛", "年会", "峰会", "大赛", "博览会", "交易会",
     "展览会", "活动周", "活动月", "方案", "办法", "规划", "纲要", "意见", "条例", "细则", "试点",
     "试点城市", "贷款", "示范区", "试验区", "先行区", "示范市", "协议", "行动", "专项行动", "创新券",
-    *INFRASTRUCTURE_SUFFIXES,
+    "要点", "工作要点", "工作报告", "普查", "展销会", "推介会", "洽谈会", "对接会", "招聘会", "文化节", "美食节",
+    "旅游节", "艺术节", "科技节", "购物节", "电影节", "音乐节", *INFRASTRUCTURE_SUFFIXES,
 )  # fmt: skip
 # Class nouns after 等 that say the listed items are institutions / programmes.
 INSTITUTION_CLASSES = ("企业", "高校", "院所", "机构", "公司", "单位", "园区", "研究院", "基地", "大学")
@@ -58,12 +64,15 @@ PROGRAMME_CLASSES = ("工程", "计划", "活动", "会议", "项目", "行动",
 # Verbs that open a predicate: a name never runs leftwards across them.
 PREDICATE_VERBS = _words(
     """推进 加快 实施 出台 制定 发布 启动 组建 引进 推动 开展 组织 召开 举办 设立 新设立 探索
-    打造 培育 支持 鼓励 加强 完善 深化 落实 贯彻 贯彻落实 深入 全面 积极 争取 力争 获批 入驻 建立
+    打造 培育 支持 鼓励 加强 完善 深化 落实 贯彻 贯彻落实 深入 积极 争取 力争 获批 入驻 建立
     构建 形成 强化 提升 围绕 发挥 促进 做大 实现 新建 新增 选育 扩大 提高 承担 依托 参与 协调
     签约 落户 完成 确保 加大 聚焦 申报 创建 成立 筹建 共建 联合共建 吸引 对接 带动 采取 新认定 新开工 关停
     交付 承接 帮助 推出 压减 实行 执行 牵头 负责 配合 会同 全力 着力 继续 进一步 大力 优化 规范 健全
-    整合 扶持 资助 提供 入选 通过 获得 开通 建成 通车 办好 做好 抓好 用好 促成 发放"""
+    整合 扶持 资助 提供 入选 通过 获得 开通 建成 通车 办好 做好 抓好 用好 促成 发放 推广 推行 坚持 做到
+    取得 拓展 加力 谋划 复制 面向 利用 跟着 督促 拟定 举行 审议 印发"""
 )
+# Verbs that say a table cell is a task; a few name a division's work (综合协调处) and are not.
+_TASK_VERBS = PREDICATE_VERBS - _words("协调 督促 推进 服务 落实")
 # Verbs that can sit inside a name (研发中心, 产业投资基金, 合作协议) but do not begin one.
 LEADING_VERBS = _words("建设 服务 合作 投资 引导 开发 研发 推广 培养 重点 加速 改造 认定") | PREDICATE_VERBS
 STOP_WORDS = _words(
@@ -71,18 +80,42 @@ STOP_WORDS = _words(
     全省 本省 各 各类 各级 一批 其 同时 年内 全年 今年 当年 其中 包括 如 例如 通过 之 至"""
 )
 _STOP_POS = ("uj", "ul", "u", "ud", "ug", "uv", "uz", "p", "c", "r", "d", "q", "y", "e", "o", "t", "f", "m", "x")
+# Direction words that begin names (南方科技大学, 东方电气集团) though jieba tags them f.
+_NAME_DIRECTIONS = _words("南方 北方 东方 西方")
+_PHRASE_POS = ("v", "i", "l", "d", "ad")
+_LONG_VERBS = sorted((v for v in PREDICATE_VERBS if len(v) >= 2), key=len, reverse=True)
+_PREDICATE_END = re.compile("(?:" + "|".join(_LONG_VERBS) + ")$")
+_PREDICATE_START = re.compile("(?:" + "|".join(_LONG_VERBS) + ")")
+# Ends of a government body's or state company's name after a jurisdiction prefix (区药投公司).
+_BODIES = ("局", "委", "厅", "办", "政府", "中心", "公司", "集团", "委员会", "办公室")
+_NOT_JURISDICTION = frozenset("域级内外块属直民")
+_NOUN_POS = ("n", "j", "vn", "l")
+# Nouns that a programme word only modifies: 试点企业, 行动策略, 工程装备.
+_MODIFIED_HEADS = _words("策略 人员 装备 工程师 经理 设施 企业 单位 高校 院所 机构 公司 基地")
+# Ends of a bureau's divisions, read as names only where units are listed (ingest.units).
+_DIVISIONS = ("处", "科", "部", "办", "室", "股")
 _NOT_SPECIFIC = _words("海洋 城市 新建 国际 东部 西部 沿海 海外 全国 国内 地方 中 西 东 南 北")
-_BAD_HEADS = _words("格局 布局 开局 大局 结局 当局 书局 邮局 骗局 成交额 中心城区")
+_BAD_HEADS = _tuple("格局 布局 开局 大局 结局 当局 书局 邮局 骗局 成交额 中心城区")
 _GENERIC_PROGRAMME_WORDS = _words(
     """科技 重大 重点 相关 各类 各项 有关 建设 工作 实施 具体 国家 专项 大型 国际 科研 创新 发展 管理 年度
-    总体 行动 示范 试点 配套 专业 一批 若干 省级 市级 区级 国家级 新 改革 政策 支持 有关部门"""
+    总体 行动 示范 试点 配套 专业 一批 若干 省级 市级 区级 国家级 新 改革 政策 支持 有关部门 整改 分工 责任 任务"""
 )
+_YEARS = re.compile(r"^[一二两三四五六七八九十\d]+年$")
 _ORDINAL = re.compile(r"^第[\d一二三四五六七八九十百]+[届轮期批次]?$")
 _CN_SET = re.compile(
     r"(?<![第\d一二三四五六七八九十])([二两三四五六七八九十]|十[一二三四五六七八九])大(?=[\u4e00-\u9fff])"
 )
-_QUOTE = re.compile(r"“([^“”\n]{1,30})”|\"([^\"\n]{1,30})\"|《([^《》\n]{1,60})》")
-_NUMERAL_ONLY = re.compile(r"^[\d一二三四五六七八九十百千]+$")
+# A quoted name may be broken by one line break (a page's line wrap).
+_QUOTE = re.compile(r"“([^“”\n]{1,30}(?:\n[^“”\n]{1,20})?)”|\"([^\"\n]{1,30})\"|《([^《》\n]{1,60})》")
+_NUMERAL_ONLY = re.compile(r"^[\d一二三四五六七八九十百千.．]+$")
+# What may follow a quoted name with no suffix for it to be a programme's name: punctuation, a
+# joining word, or a word that says what it is (“无忧办”工作机制, “X”品牌); else it is a slogan or a
+# modifier (“陆海空”科技创新高地, “冲锋号”迅速传递).
+_AFTER_QUOTED_NAME = _words("等 为 和 与 及 以及 作为")
+_QUOTED_FRAMES = (
+    "工作", "机制", "制度", "模式", "品牌", "活动", "行动", "工程", "建设", "改革", "体系", "战略", "业务", "产品",
+    "会", "节",
+)  # fmt: skip
 _PLACE_ADMIN = ("省", "市", "区", "县", "新区", "自治区", "自治州", "州", "镇", "乡")
 _NOT_PLACE = _words(
     """全市 我市 城市 本市 全省 城区 市区 园区 社区 景区 新区 示范区 试验区 高新区 开发区 保税区 先行区 街区
@@ -131,8 +164,14 @@ def _is_name_end(toks: list[Token], j: int, text: str) -> bool:
 def _is_stop(tok: Token, programme: bool) -> bool:
     if tok.word in STOP_WORDS or tok.word in PREDICATE_VERBS:
         return True
-    if _ORDINAL.match(tok.word):
+    if _ORDINAL.match(tok.word) or tok.word in _NAME_DIRECTIONS:
         return False
+    if (
+        tok.pos in _PHRASE_POS
+        and len(tok.word) >= 3
+        and (_PREDICATE_END.search(tok.word) or _PREDICATE_START.match(tok.word))
+    ):
+        return True  # 深入开展, 积极参与, 推广先进: a verb phrase in one word
     return tok.pos.startswith(_STOP_POS)
 
 
@@ -184,6 +223,26 @@ def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> in
             first = j
             j -= 1
             continue
+        if programme and _YEARS.match(tok.word) and _ends_with(toks[j + 1].word, PROGRAMME_SUFFIXES):
+            first = j  # 三年行动: the span of a programme is part of its name
+            j -= 1
+            continue
+        if programme and _ORDINAL.match(tok.word) and j > 0 and toks[j - 1].word in ("和", "与", "及", "、"):
+            first = j  # 调查和第三次农业普查: an ordinal after a joining word begins a new name
+            break
+        if (
+            programme
+            and tok.word not in STOP_WORDS
+            and tok.pos != "x"
+            and 0 < j < last
+            and _ends_with(toks[j + 1].word, PROGRAMME_SUFFIXES)
+            and not _is_stop(toks[j - 1], programme)
+            and toks[j - 1].pos != "x"
+            and not _ends_with(toks[j - 1].word, PROGRAMME_SUFFIXES + INSTITUTION_SUFFIXES)
+        ):
+            first = j  # 特殊教育提升计划, 大豆振兴计划: the action the programme is named for
+            j -= 1
+            continue
         if _is_stop(tok, programme):
             break
         first = j
@@ -202,6 +261,11 @@ def _extend_left(toks: list[Token], last: int, programme: bool, text: str) -> in
     # and so does the year of an event: 2019中国（南京）国际…博览会
     if programme and first > 0 and re.fullmatch(r"(19|20)\d\d", toks[first - 1].word):
         first -= 1
+    # or 2023年 in front of a plan's title: 2023年全市科技创新工作要点
+    elif (
+        programme and first > 1 and toks[first - 1].word == "年" and re.fullmatch(r"(19|20)\d\d", toks[first - 2].word)
+    ):
+        first -= 2
     return first
 
 
@@ -221,8 +285,14 @@ def _is_specific(toks: list[Token], text: str, gazetteer: Gazetteer) -> bool:
         return False  # 市级国合基地, 国家级孵化器: a level, not a name
     if words[0] in ("省", "市", "区", "县") or name.startswith(("国家", "中国")):
         return True
+    if len(name) <= 10 and name[0] in "省市区县" and name[1] not in _NOT_JURISDICTION and name.endswith(_BODIES):
+        return True  # 区经信局, 区农投公司: a body of the document's own jurisdiction
+    if len(name) <= 7 and name.endswith(("局", "厅")) and all(t.pos.startswith(_NOUN_POS) for t in toks):
+        return True  # 科技局, 规划建设局: a bureau, read in the document's jurisdiction
     if re.search(r"[A-Za-z]|[(（][^)）]+[)）]", name):
         return True
+    if words[0] in _NAME_DIRECTIONS:
+        return True  # 南方科技大学
     for t in toks[:-1] if len(toks) > 1 else toks:
         if t.word == "国家":
             return True  # a national designation: 高速列车国家技术创新中心
@@ -244,13 +314,25 @@ def find_names(text: str, toks: list[Token], start: int, end: int, gazetteer: Ga
     found += _set_names(text, toks, start, end)
     found += _org_words(toks, gaz)
     found += _places(toks, gaz)
-    return _select(found)
+    units = [Name(s, e, EntityKind.INSTITUTION, "unit") for s, e in unit_names(text, start, end, gaz, _TASK_VERBS)]
+    kept = _select(found + units)
+    # Listed units and institutions named in brackets are names of their own even inside a longer
+    # name: 区商务局(区药发中心), 谯城(江南大学)离岸健康科技研发中心.
+    spans = {(n.start, n.end) for n in kept}
+    extra = [
+        n
+        for n in [*units, *found]
+        if (n.start, n.end) not in spans
+        and n.kind is EntityKind.INSTITUTION
+        and (n.rule == "unit" or (text[n.start - 1 : n.start] in "(（" and text[n.end : n.end + 1] in ")）"))
+    ]
+    return sorted(kept + list({(n.start, n.end): n for n in extra}.values()), key=lambda n: (n.start, n.end))
 
 
 def _suffix_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set[tuple[int, int]]) -> list[Name]:
     out = []
     for i, tok in enumerate(toks):
-        if tok.pos == "x" or tok.word in _BAD_HEADS:
+        if tok.pos == "x" or tok.word.endswith(_BAD_HEADS):
             continue
         window = text[max(0, tok.end - 5) : tok.end]
         nxt = toks[i + 1].word if i + 1 < len(toks) else ""
@@ -269,9 +351,13 @@ def _suffix_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set
             head = i
             while head > 0 and toks[head].start > tok.end - len(suffix):
                 head -= 1
+            if programme and nxt in _MODIFIED_HEADS:
+                continue  # 试点企业, 行动策略: the programme word only modifies the noun after it
             first = min(head, _extend_left(toks, head, programme, text))
             span = toks[first : i + 1]
             s, e = span[0].start, span[-1].end
+            if programme:
+                s = _joined_start(text, s)  # a title or table cell broken over two lines
             name = text[s:e]
             if e - s > _MAX_NAME or len(name) <= len(suffix):
                 continue
@@ -290,6 +376,30 @@ def _suffix_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set
             out.append(Name(s, e, kind, "suffix"))
             break
     return out
+
+
+_TITLE_START = re.compile(r"\d|全[市省区县国]|本")  # a whole title on its line: 2024年全县…工作要点
+_LINE_PART = re.compile(r"[\u4e00-\u9fff0-9]{2,16}")
+
+
+def _joined_start(text: str, s: int) -> int:
+    """Where a name that begins a line really begins: on the line before, when that line is a short
+    run of words with no punctuation that does not end a name (普惠性学前教育 / 巩固提升行动计划)."""
+    line = text.rfind("\n", 0, s) + 1
+    if text[line:s].strip():
+        return s
+    prev_end = line - 1
+    while prev_end > 0 and text[prev_end - 1] in "\n \t\r　":
+        prev_end -= 1
+    prev = text.rfind("\n", 0, prev_end) + 1
+    part = text[prev:prev_end].strip()
+    if (
+        _TITLE_START.match(text, s)
+        or not _LINE_PART.fullmatch(part)
+        or part.endswith(PROGRAMME_SUFFIXES + INSTITUTION_SUFFIXES + _DIVISIONS)
+    ):
+        return s
+    return text.index(part, prev)
 
 
 def _list_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set[tuple[int, int]]) -> list[Name]:
@@ -335,13 +445,17 @@ def _list_names(toks: list[Token], text: str, gaz: Gazetteer, class_spans: set[t
             s, e = span[0].start, span[-1].end
             if e - s > _MAX_SCAN:
                 break  # no name this long: the list is not a list of names
-            if e - s >= 2 and e - s <= _MAX_NAME:
-                item = text[s:e]
+            item = text[s:e]
+            if sum(item.count(c) for c in ")）") > sum(item.count(c) for c in "(（"):
+                pass  # 县发改委(县重点办)等: the tail of a bracket, not an item
+            elif e - s >= 2 and e - s <= _MAX_NAME:
                 if gaz.match(item, EntityKind.PLACE) or (item.endswith(_PLACE_ADMIN) and item not in _NOT_PLACE):
                     out.append(Name(s, e, EntityKind.PLACE, "list"))
-                elif (kind == EntityKind.PROGRAMME and e - s >= 4) or (
-                    kind == EntityKind.INSTITUTION and _is_specific(span, text, gaz)
-                ):
+                elif (
+                    kind == EntityKind.PROGRAMME
+                    and e - s >= 4
+                    and (_ends_with(item, PROGRAMME_SUFFIXES) or _is_specific(span, text, gaz))
+                ) or (kind == EntityKind.INSTITUTION and _is_specific(span, text, gaz)):
                     out.append(Name(s, e, kind, "list"))
             sep = first - 1
             if sep >= 0 and toks[sep].word in ("、", "和", "及", "与", "以及"):
@@ -375,6 +489,12 @@ def _quoted_names(text: str, toks: list[Token], start: int, end: int) -> list[Na
         list_like = "、" in inner or "，" in inner or "," in inner
         if tail_end is None and (list_like or _NUMERAL_ONLY.match(inner) or len(inner) < 2):
             continue
+        if (
+            tail_end is None
+            and not _ends_with(inner, INSTITUTION_SUFFIXES)
+            and not _named_by_context(toks, by_start, by_end, s, e)
+        ):
+            continue
         if tail_end is not None:
             e = tail_end
         # a noun phrase right before the opening quote: 海洋生物医药“310”计划, 专利质押融资“青岛模式”
@@ -391,6 +511,21 @@ def _quoted_names(text: str, toks: list[Token], start: int, end: int) -> list[Na
         )
         out.append(Name(s, e, kind, "quote"))
     return out
+
+
+def _named_by_context(toks: list[Token], by_start: dict[int, int], by_end: dict[int, int], s: int, e: int) -> bool:
+    """Is the quoted text at ``s:e`` (quotes included) used as a name rather than a slogan?"""
+    before = by_end.get(s)
+    if before is not None and toks[before].word == "的":
+        return False  # 会场上的“冲锋号”
+    n = by_start.get(e)
+    if n is None or toks[n].pos == "x" or toks[n].word in _AFTER_QUOTED_NAME:
+        return True
+    phrase: list[str] = []
+    while n < len(toks) and toks[n].pos != "x" and not _is_stop(toks[n], True) and len(phrase) < 6:
+        phrase.append(toks[n].word)
+        n += 1
+    return bool(phrase) and (phrase[0] in _QUOTED_FRAMES or phrase[-1].endswith(_QUOTED_FRAMES))
 
 
 def _set_names(text: str, toks: list[Token], start: int, end: int) -> list[Name]:
@@ -413,8 +548,8 @@ def _set_names(text: str, toks: list[Token], start: int, end: int) -> list[Name]
 
 def _org_words(toks: list[Token], gaz: Gazetteer) -> list[Name]:
     out = []
-    for t in toks:
-        if len(t.word) < 2:
+    for i, t in enumerate(toks):
+        if len(t.word) < 2 or _in_slogan(toks, i):
             continue
         known = gaz.match(t.word)
         if known:
@@ -425,10 +560,19 @@ def _org_words(toks: list[Token], gaz: Gazetteer) -> list[Name]:
     return out
 
 
+def _in_slogan(toks: list[Token], i: int) -> bool:
+    """新中国, 中国特色社会主义: the country's name inside a set phrase names no place."""
+    if toks[i].word != "中国":
+        return False
+    before = toks[i - 1].word if i > 0 else ""
+    after = toks[i + 1].word if i + 1 < len(toks) else ""
+    return before == "新" or after.startswith("特色")
+
+
 def _place_at(toks: list[Token], i: int, gaz: Gazetteer) -> int:
     """Number of tokens (0, 1 or 2) of a place name starting at token ``i``."""
     t = toks[i]
-    if len(t.word) < 2 or t.word in _NOT_PLACE:
+    if len(t.word) < 2 or t.word in _NOT_PLACE or _in_slogan(toks, i):
         return 0
     nxt = toks[i + 1].word if i + 1 < len(toks) else ""
     stem_like = t.pos.startswith(("ns", "nr", "nz")) and t.word not in _NOT_SPECIFIC
@@ -469,7 +613,7 @@ _CONTAINERS = {
     EntityKind.PROGRAMME: (EntityKind.PROGRAMME, EntityKind.INSTITUTION),
     EntityKind.PLACE: tuple(EntityKind),
 }
-_PRIORITY = {"book": 0, "quote": 1, "gazetteer": 2, "suffix": 3, "list": 4, "set": 5, "nt": 6, "place": 7}
+_PRIORITY = {"book": 0, "quote": 1, "gazetteer": 2, "unit": 3, "suffix": 4, "list": 5, "set": 6, "nt": 7, "place": 8}
 
 
 def _select(found: list[Name]) -> list[Name]:
