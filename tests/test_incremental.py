@@ -53,7 +53,8 @@ def indexed_goal_titles(store: Path) -> dict[str, set[str]]:
     with open(generation / "records.jsonl", encoding="utf-8") as file:
         for line in file:
             record = PassageRecord.from_json(json.loads(line))
-            out.setdefault(record.document, set()).add(record.goal_title or "")
+            if record.goal is not None:  # passages outside goals (a preamble) have no goal title
+                out.setdefault(record.document, set()).add(record.goal_title or "")
     return out
 
 

@@ -31,12 +31,20 @@ def test_ingest_again_is_unchanged(store: str) -> None:
 
 def test_goals_json_shape(store: str) -> None:
     goals = json.loads(run(store, "goals", "--format", "json").output)
-    assert len(goals) == 11
+    assert [g["goal"] for g in goals] == [*range(1, 12), None]  # the document's own row last
+    assert goals[-1]["title"] == "市科技局2016年度业务职能目标" and goals[-1]["path"] is None
+    assert len(json.loads(run(store, "goals", "--goals-only", "--format", "json").output)) == 11
     first = goals[4]
-    assert set(first) >= {"document", "goal", "title", "iri", "institutions", "programmes", "targets"}
+    assert set(first) >= {"document", "goal", "title", "iri", "path", "section", "roles", "institutions", "targets"}
+    assert (first["path"], first["section"]) == ("5", [])
     assert (first["document"], first["goal"], first["title"]) == ("qingdao-most-2016-goals", 5, "促进科技成果转移转化")
     target = next(t for t in first["targets"] if t["unit"] == "元")
     assert (target["value"], target["comparator"]) == (10_000_000_000, ">")
+
+
+def test_a_place_that_acts_is_found_by_the_institution_filter(store: str) -> None:
+    result = run(store, "goals", "--institution", "即墨市", "--goals-only", "--format", "json")
+    assert 11 in [g["goal"] for g in json.loads(result.output)]  # 争取即墨市获批…
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ def test_results_parse_back_with_chinese(goals: SelectResult, fmt: str) -> None:
 
 def test_tsv_is_w3c_shaped(goals: SelectResult) -> None:
     lines = serialize_result(goals, "tsv").decode("utf-8").splitlines()
-    assert lines[0] == "?goal\t?document\t?number\t?title"
+    assert lines[0] == "?goal\t?document\t?number\t?title\t?path\t?section"
     assert '"集聚高端创新资源"@zh' in lines[2] and len(lines) == 12
 
 

@@ -35,6 +35,11 @@ CASES = [
     ("entities_by_type", {"type": "place"}),
     ("institution_labels", {}),
     ("institutions_by_label", {"label": '"中科院"@zh'}),
+    ("places_by_label", {"label": '"即墨市"@zh'}),
+    ("sections", {}),
+    ("documents", {}),
+    ("document_mentions_by_institution", {"institution": "青岛市科学技术局"}),
+    ("goals_by_lead_institution", {"institution": "中科院"}),
 ]
 
 # ORDER BY leaves ties here (two mentions starting at the same character): engines order them differently.
