@@ -10,7 +10,12 @@ import json
 import click
 
 from policykg.cli.common import open_corpus, table
+from policykg.kinds import BY_KIND, EntityKind
 from queries.goals import GoalRecord, closest_institutions, goals
+
+# Column names of the kinds a goal lists: the kinds' table's plurals.
+INSTITUTIONS = BY_KIND[EntityKind.INSTITUTION].plural_en
+PROGRAMMES = BY_KIND[EntityKind.PROGRAMME].plural_en
 
 
 def goal_json(record: GoalRecord) -> dict[str, object]:
@@ -19,8 +24,8 @@ def goal_json(record: GoalRecord) -> dict[str, object]:
         "goal": record.goal,
         "title": record.title,
         "iri": record.iri,
-        "institutions": record.institutions,
-        "programmes": record.programmes,
+        INSTITUTIONS: record.institutions,
+        PROGRAMMES: record.programmes,
         "targets": [
             {k: v for k, v in dataclasses.asdict(t).items() if k != "subject"} | {"subject": t.subject}
             for t in record.targets
@@ -46,7 +51,7 @@ def goals_command(ctx: click.Context, institution: str | None, document: str | N
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["document", "goal", "title", "institutions", "programmes", "targets", "iri"])
+        writer.writerow(["document", "goal", "title", INSTITUTIONS, PROGRAMMES, "targets", "iri"])
         for r in records:
             targets = "; ".join(t.text for t in r.targets)
             writer.writerow(
@@ -55,7 +60,7 @@ def goals_command(ctx: click.Context, institution: str | None, document: str | N
         click.echo(buffer.getvalue(), nl=False)
     else:
         rows = [[r.document, str(r.goal), r.title, "、".join(r.matched_by or r.institutions)] for r in records]
-        click.echo(table(["document", "goal", "title", "matched by" if institution else "institutions"], rows))
+        click.echo(table(["document", "goal", "title", "matched by" if institution else INSTITUTIONS], rows))
 
 
 COMMANDS = [goals_command]
