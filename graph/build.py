@@ -14,8 +14,9 @@ from rdflib import Graph, Literal, URIRef
 
 from graph.iri import document_iri, entity_iri, goal_iri, section_iri, span_iri
 from graph.results import Triple
-from graph.vocab import DCTERMS, OA, ORG, PKG, PROV, RDF, SDO, SKOS, XSD
+from graph.vocab import DCTERMS, OA, ORG, PKG, PROV, RDF, SDO, SKOS, XSD, expand
 from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument
+from policykg.kinds import KINDS
 
 # The graph's shape: bumped when build_graph adds or changes facts, so that an ingest rebuilds
 # documents built with an older shape even when their file is unchanged (policykg.corpus).
@@ -25,16 +26,9 @@ from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument
 #    roles of institutions in goals (pkg:role on the mention).
 GRAPH_VERSION = 4
 
-_ENTITY_CLASSES = {
-    EntityKind.INSTITUTION: (PKG.Institution, ORG.Organization),
-    EntityKind.PROGRAMME: (PKG.Programme,),
-    EntityKind.PLACE: (PKG.Place,),
-}
-_GOAL_LINK = {
-    EntityKind.INSTITUTION: PKG.involves,
-    EntityKind.PROGRAMME: PKG.hasProgramme,
-    EntityKind.PLACE: PKG.hasPlace,
-}
+_ENTITY_CLASSES = {k.kind: tuple(expand(c) for c in (k.rdf_class, *k.also_a)) for k in KINDS}
+_GOAL_LINK = {k.kind: expand(k.goal_link) for k in KINDS}
+_SEGMENT = {k.kind: k.iri_segment for k in KINDS}  # entity IRIs: id/SEGMENT/…
 
 
 def zh(text: str) -> Literal:
@@ -92,14 +86,14 @@ def document_triples(resolved: ResolvedDocument) -> set[Triple]:
         _entity(g, entity)
     parents = {(e.kind, e.key): e.parent for e in resolved.entities}
     for mention, key in zip(resolved.extraction.mentions, resolved.links, strict=True):
-        ei = entity_iri(mention.kind.value, key)
+        ei = entity_iri(_SEGMENT[mention.kind], key)
         mi = span_iri(doc.id, "mention", mention.start, mention.end)
         g.add((mi, RDF.type, PKG.Mention))
         g.add((mi, PKG.exact, zh(mention.text)))
         g.add((mi, PKG.denotes, ei))
         g.add((mi, OA.hasSource, d))
         _span(g, mi, doc.id, mention.start, mention.end)
-        within = [entity_iri(mention.kind.value, k) for k in _self_and_ancestors(mention.kind, key, parents)]
+        within = [entity_iri(_SEGMENT[mention.kind], k) for k in _self_and_ancestors(mention.kind, key, parents)]
         for wi in within:  # derived: the roll-up of org:subOrganizationOf*, precomputed
             g.add((mi, PKG.denotesWithin, wi))
         if mention.role:  # the mention is the qualified goal–institution link (see ontology.ttl)
@@ -148,7 +142,7 @@ def _document(g: set[Triple], d: URIRef, doc: PolicyDocument) -> None:
     if doc.source_site:
         g.add((d, DCTERMS.source, zh(doc.source_site)))
     if doc.issuer:
-        issuer = entity_iri(EntityKind.INSTITUTION.value, doc.issuer)
+        issuer = entity_iri(_SEGMENT[EntityKind.INSTITUTION], doc.issuer)
         g.add((d, DCTERMS.publisher, issuer))
         g.add((d, PROV.wasAttributedTo, issuer))
         _entity(
@@ -164,7 +158,7 @@ def _document(g: set[Triple], d: URIRef, doc: PolicyDocument) -> None:
 
 
 def _entity(g: set[Triple], entity: Entity) -> None:
-    ei = entity_iri(entity.kind.value, entity.key)
+    ei = entity_iri(_SEGMENT[entity.kind], entity.key)
     for cls in _ENTITY_CLASSES[entity.kind]:
         g.add((ei, RDF.type, cls))
     g.add((ei, SKOS.prefLabel, zh(entity.label)))
@@ -176,7 +170,7 @@ def _entity(g: set[Triple], entity: Entity) -> None:
     if entity.category:
         g.add((ei, PKG.category, Literal(entity.category)))
     if entity.parent:
-        g.add((ei, ORG.subOrganizationOf, entity_iri(entity.kind.value, entity.parent)))
+        g.add((ei, ORG.subOrganizationOf, entity_iri(_SEGMENT[entity.kind], entity.parent)))
 
 
 def _self_and_ancestors(kind: EntityKind, key: str, parents: dict[tuple[EntityKind, str], str | None]) -> list[str]:

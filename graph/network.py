@@ -13,15 +13,16 @@ import networkx as nx
 
 from graph.results import SelectResult
 from graph.store import GraphStore
+from policykg.kinds import BY_KIND, EntityKind, expand_kinds
 
-_EDGES = """
+_EDGES = expand_kinds("""
 SELECT ?goal ?number ?title ?document ?entity ?kind ?label WHERE {
   ?m pkg:inGoal ?goal ; pkg:denotes ?entity .
   ?goal pkg:number ?number ; dcterms:title ?title ; dcterms:isPartOf/dcterms:identifier ?document .
   ?entity a ?class ; skos:prefLabel ?label .
   FILTER(LANG(?label) = "zh")
-  VALUES (?class ?kind) { (pkg:Institution "institution") (pkg:Programme "programme") (pkg:Place "place") }
-}"""
+  {{kinds ?class ?kind}}
+}""")
 _PARENTS = """
 SELECT ?child ?parent ?label WHERE {
   ?child org:subOrganizationOf ?parent .
@@ -50,7 +51,7 @@ def to_networkx(store: GraphStore) -> nx.Graph:
     for row in parents.records():
         child, parent = str(row["child"]), str(row["parent"])
         if parent not in graph:
-            graph.add_node(parent, kind="institution", label=str(row["label"] or parent))
+            graph.add_node(parent, kind=BY_KIND[EntityKind.INSTITUTION].node_type, label=str(row["label"] or parent))
         if child not in graph:
             continue
         graph.add_edge(child, parent, weight=1, relation="subOrganizationOf")

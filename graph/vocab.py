@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
 
 from graph.iri import BASE, ID, PKG
 
@@ -24,6 +24,16 @@ PREFIXES: dict[str, str] = {
     "owl": str(OWL),
     "xsd": str(XSD),
 }
+
+
+def expand(name: str) -> URIRef:
+    """The IRI of a prefixed name with one of the prefixes above.
+
+    >>> expand("org:Organization")
+    rdflib.term.URIRef('http://www.w3.org/ns/org#Organization')
+    """
+    prefix, _, local = name.partition(":")
+    return URIRef(PREFIXES[prefix] + local)
 
 
 def sparql_prologue() -> str:

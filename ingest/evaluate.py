@@ -21,6 +21,7 @@ from typing import Any
 from ingest.extract import extract
 from ingest.gazetteer import normalise
 from ingest.model import Extraction, PolicyDocument, Target
+from policykg.kinds import KINDS as ENTITY_KINDS
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _lenient_target(p: Target, g: dict[str, Any]) -> bool:
     return _close(p.value, float(g["value"])) and p.unit == g["unit"]
 
 
-KINDS = {"institutions": "institution", "programmes": "programme", "places": "place"}
+KINDS = {k.plural_en: k.name for k in ENTITY_KINDS}  # gold key -> kind name
 
 
 def score(document: PolicyDocument, extraction: Extraction, gold: dict[str, Any]) -> dict[str, dict[str, Score]]:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ingest.model import Entity, EntityKind
 from policykg.errors import ConfigError
+from policykg.kinds import kind_names
 
 DEFAULT_ALIASES = Path(__file__).parent / "data" / "aliases.tsv"
 COLUMNS = ("canonical", "kind", "aliases", "parent", "label_en", "category")
@@ -118,9 +119,9 @@ def parse_tsv(text: str, source: str = "<aliases>") -> list[Entity]:
         cells += [""] * (len(COLUMNS) - len(cells))
         canonical, kind, aliases, parent, label_en, category = cells[: len(COLUMNS)]
         try:
-            entity_kind = EntityKind(kind or "institution")
+            entity_kind = EntityKind(kind or EntityKind.INSTITUTION)
         except ValueError:
-            raise ConfigError(f"{source}:{number}: kind {kind!r} is not one of institution, programme, place") from None
+            raise ConfigError(f"{source}:{number}: kind {kind!r} is not one of {kind_names()}") from None
         if not canonical:
             raise ConfigError(f"{source}:{number}: the first column (canonical name) is empty")
         out.append(

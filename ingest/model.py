@@ -9,11 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-
-class EntityKind(StrEnum):
-    INSTITUTION = "institution"
-    PROGRAMME = "programme"
-    PLACE = "place"
+from policykg.kinds import EntityKind as EntityKind  # the kinds of entity: policykg.kinds
 
 
 class PassageKind(StrEnum):

@@ -64,7 +64,7 @@ def category(name: str, kind: EntityKind) -> str | None:
         EntityKind.INSTITUTION: _INSTITUTION_CATEGORIES,
         EntityKind.PROGRAMME: _PROGRAMME_CATEGORIES,
         EntityKind.PLACE: _PLACE_CATEGORIES,
-    }[kind]
+    }.get(kind, ())
     best: tuple[int, str | None] = (0, None)
     for suffixes, cat in table:
         for s in suffixes:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.model import EntityKind
+from policykg.kinds import KINDS
 
 if TYPE_CHECKING:
     from ingest.gazetteer import Gazetteer
@@ -66,7 +66,7 @@ def _tokenizer() -> object:
     return jieba.posseg.POSTokenizer(base)
 
 
-_TAGS = {EntityKind.INSTITUTION: "nt", EntityKind.PLACE: "ns", EntityKind.PROGRAMME: "nz"}
+_TAGS = {k.kind: k.pos_tag for k in KINDS}
 
 
 def _freq(name: str) -> int:

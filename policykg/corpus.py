@@ -23,12 +23,14 @@ from graph.iri import PKG, document_iri
 from graph.lock import write_lock
 from graph.results import SelectResult, Triple
 from graph.store import GraphStore, open_store
+from graph.vocab import expand
 from ingest.gazetteer import Gazetteer, gazetteer_version, load_gazetteer
 from ingest.model import ResolvedDocument
 from ingest.parse import document_id
 from ingest.pipeline import expand_paths, process_file
 from ingest.worker import ingest_workers
 from policykg.errors import PolicyKGError
+from policykg.kinds import KINDS
 from policykg.settings import Settings
 
 if TYPE_CHECKING:
@@ -227,26 +229,23 @@ class Corpus:
             return removed
 
     def stats(self) -> dict[str, int]:
-        query = """
-        SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+        names = {
+            "pkg:PolicyDocument": "documents",
+            "pkg:Goal": "goals",
+            **{k.rdf_class: k.plural_en for k in KINDS},
+            "pkg:Target": "targets",
+            "pkg:Mention": "mentions",
+            "pkg:Passage": "passages",
+        }
+        query = f"""
+        SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
           ?s a ?class .
-          VALUES ?class { pkg:PolicyDocument pkg:Goal pkg:Institution pkg:Programme pkg:Place pkg:Target
-                          pkg:Mention pkg:Passage }
-        } GROUP BY ?class"""
+          VALUES ?class {{ {" ".join(names)} }}
+        }} GROUP BY ?class"""
         result = self.store.query(query)
         assert isinstance(result, SelectResult)
-        counts = {str(row[0]).rsplit("#", 1)[-1]: int(str(row[1])) for row in result.rows}
-        names = {
-            "PolicyDocument": "documents",
-            "Goal": "goals",
-            "Institution": "institutions",
-            "Programme": "programmes",
-            "Place": "places",
-            "Target": "targets",
-            "Mention": "mentions",
-            "Passage": "passages",
-        }
-        out = {label: counts.get(cls, 0) for cls, label in names.items()}
+        counts = {str(row[0]): int(str(row[1])) for row in result.rows}
+        out = {label: counts.get(str(expand(cls)), 0) for cls, label in names.items()}
         out["quads"] = len(self.store)
         return out
 

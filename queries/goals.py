@@ -12,6 +12,7 @@ from graph.bindings import bind_values
 from graph.iri import document_iri
 from graph.results import SelectResult, Term, to_python
 from graph.store import GraphStore
+from policykg.kinds import EntityKind
 from queries.library import named_query
 
 
@@ -150,9 +151,9 @@ def goals(
                 goal=int(to_python(row["number"])),  # type: ignore[call-overload]
                 title=str(row["title"]),
                 iri=goal,
-                institutions=list(found.get("institution", [])),
-                programmes=list(found.get("programme", [])),
-                places=list(found.get("place", [])),
+                institutions=list(found.get(EntityKind.INSTITUTION, [])),
+                programmes=list(found.get(EntityKind.PROGRAMME, [])),
+                places=list(found.get(EntityKind.PLACE, [])),
                 targets=targets.get(goal, []),
                 matched_by=list(wanted[goal]) if wanted is not None else [],
                 roles=roles.get(goal, []),

@@ -5,6 +5,11 @@ parameter, where KIND says how a user's text becomes an RDF term (``queries.para
 ``institution``, ``goal``, ``document``, ``class``, ``iri``, ``zh``, ``text``, ``int``,
 ``literal``. Parameters are bound by the store (substitution / initBindings), never pasted into
 the query text; a parameter left out stays a free variable (the query then covers everything).
+
+A query that lists the kinds of entity names them by placeholder, filled from the kinds' table
+when the file is read (``policykg.kinds.expand_kinds``): ``{{kinds ?class ?kind}}`` becomes
+``VALUES (?class ?kind) { (pkg:Institution "institution") … }``, ``{{kinds ?class}}`` the classes
+alone and ``{{kind names}}`` (in the header) ``institution, programme, place``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from policykg.errors import QueryError
+from policykg.kinds import expand_kinds
 
 LIBRARY = Path(__file__).parent / "library"
 
@@ -32,7 +38,7 @@ class NamedQuery:
 
 
 def _parse(path: Path) -> NamedQuery:
-    text = path.read_text(encoding="utf-8")
+    text = expand_kinds(path.read_text(encoding="utf-8"))
     fields: dict[str, str] = {}
     params: list[tuple[str, str]] = []
     kinds: list[str] = []

@@ -21,24 +21,22 @@ from collections.abc import Mapping
 
 from rdflib import Literal, URIRef
 
-from graph.iri import PKG, document_iri, goal_iri
+from graph.iri import document_iri, goal_iri
 from graph.results import QueryOutcome, SelectResult, Term
 from graph.store import GraphStore
 from graph.vocab import PREFIXES
 from policykg.errors import QueryError
+from policykg.kinds import KINDS as ENTITY_KINDS
 from queries.library import named_query
 from queries.runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
 
 KINDS = ("institution", "goal", "document", "class", "iri", "zh", "text", "int", "literal")
-_CLASSES = {
-    "institution": "Institution",
-    "programme": "Programme",
-    "place": "Place",
-    "goal": "Goal",
-    "target": "Target",
-    "mention": "Mention",
-    "passage": "Passage",
-    "document": "PolicyDocument",
+_CLASSES = {k.name: k.rdf_class for k in ENTITY_KINDS} | {
+    "goal": "pkg:Goal",
+    "target": "pkg:Target",
+    "mention": "pkg:Mention",
+    "passage": "pkg:Passage",
+    "document": "pkg:PolicyDocument",
 }
 _IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]+$", re.IGNORECASE)
 _LANG_LITERAL = re.compile(r'^"(.*)"@([A-Za-z]+(?:-[A-Za-z0-9]+)*)$', re.DOTALL)
@@ -64,7 +62,7 @@ def term(kind: str, text: str) -> Term:
     if kind == "document":
         return iri(text) if ":" in text else document_iri(text)
     if kind == "class":
-        return PKG[_CLASSES[text.casefold()]] if text.casefold() in _CLASSES else iri(text)
+        return iri(_CLASSES.get(text.casefold(), text))
     if kind == "iri":
         return iri(text)
     if kind == "zh":

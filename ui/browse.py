@@ -14,12 +14,13 @@ from rdflib import URIRef
 
 from graph.store import GraphStore
 from policykg.corpus import Corpus
+from policykg.kinds import EntityKind
 from queries.goals import goals
 from ui import common, data, graphview, nav
 from ui.data import KIND_LABELS, KINDS
 from ui.text import COLOURS, escape, highlight
 
-VIEWS = ("institution", "programme", "place", "goal", "document")
+VIEWS = (*KINDS, "goal", "document")
 
 
 def page() -> None:
@@ -47,7 +48,7 @@ def _current() -> tuple[str, str | None]:
     for kind in VIEWS:
         if params.get(kind):
             return kind, params[kind]
-    return "institution", None
+    return EntityKind.INSTITUTION, None
 
 
 def _set_url(kind: str, value: str) -> None:
@@ -92,7 +93,7 @@ def _entity(corpus: Corpus, kind: str, name: str) -> None:
     store = corpus.store
     found = data.entities_named(store, kind, name)
     if not found:
-        if kind == "institution":
+        if kind == EntityKind.INSTITUTION:
             from queries.goals import closest_institutions
 
             hint = "、".join(closest_institutions(store, name))
@@ -118,7 +119,7 @@ def _entity(corpus: Corpus, kind: str, name: str) -> None:
         common.entity_links([(kind, label) for _, label in entity.children], label="下属 Sub-organisations")
         left, right = st.columns([3, 2])
         with left:
-            if kind == "institution":
+            if kind == EntityKind.INSTITUTION:
                 _institution(store, entity.label, iri)
             else:
                 _goals_of(store, iri)
@@ -138,11 +139,11 @@ def _institution(store: GraphStore, label: str, iri: str) -> None:
         st.caption(f"{escape(record.document)} · 经由 via: " + "、".join(escape(m) for m in record.matched_by))
     programmes = data.named(store, "programmes_by_institution", institution=URIRef(iri))
     st.subheader(f"计划/项目 Programmes ({len({p['label'] for p in programmes})})")
-    common.entity_links([("programme", str(p["label"])) for p in programmes])
+    common.entity_links([(EntityKind.PROGRAMME, str(p["label"])) for p in programmes])
     others = data.named(store, "institutions_cooccurring", institution=URIRef(iri))
     st.subheader(f"共现机构 Co-occurring institutions ({len(others)})")
     st.caption("出现在同一目标中的其他机构（按共同目标数）Other institutions in the same goals, by shared goals")
-    common.entity_links([("institution", str(o["label"])) for o in others])
+    common.entity_links([(EntityKind.INSTITUTION, str(o["label"])) for o in others])
 
 
 def _goals_of(store: GraphStore, iri: str) -> None:
@@ -268,7 +269,7 @@ def _graph(center: str) -> None:
         st.rerun()
 
 
-_LEGEND = {"institution": "blue", "goal": "orange", "programme": "green", "place": "violet"}
+_LEGEND = {**{kind: COLOURS[kind] for kind in KINDS}, "goal": "orange"}
 
 
 def _goal_link(document: str, number: int, title: str) -> None:

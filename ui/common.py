@@ -15,8 +15,11 @@ import streamlit as st
 from graph.network import to_networkx
 from policykg.corpus import Corpus
 from policykg.errors import PolicyKGError
+from policykg.kinds import KINDS
 from policykg.settings import Settings
 from queries.goals import GoalRecord, TargetRecord, goals, headline_targets
+
+ICONS = {k.name: k.icon for k in KINDS}  # of links to an entity's Browse page
 
 
 def settings() -> Settings:
@@ -124,9 +127,8 @@ def entity_links(entities: list[tuple[str, str]], *, label: str | None = None) -
             seen.append(pair)
     if not seen:
         return
-    icons = {"institution": ":material/account_balance:", "programme": ":material/flag:", "place": ":material/place:"}
     with st.container(horizontal=True, gap="small"):
         if label:
             st.caption(label)
         for kind, name in seen:
-            nav.link("browse", name, nav.browse_params(kind, name), icon=icons.get(kind))
+            nav.link("browse", name, nav.browse_params(kind, name), icon=ICONS.get(kind))

@@ -12,15 +12,12 @@ from rdflib import Literal, URIRef
 from graph.iri import goal_iri
 from graph.results import SelectResult, to_python
 from graph.store import GraphStore
+from graph.vocab import expand
+from policykg.kinds import KINDS as ENTITY_KINDS
+from policykg.kinds import expand_kinds
 
-KINDS = ("institution", "programme", "place")
-KIND_LABELS = {
-    "institution": "机构 Institution",
-    "programme": "计划/项目 Programme",
-    "place": "地点 Place",
-    "goal": "目标 Goal",
-    "document": "文件 Document",
-}
+KINDS = tuple(k.name for k in ENTITY_KINDS)
+KIND_LABELS = {k.name: k.title for k in ENTITY_KINDS} | {"goal": "目标 Goal", "document": "文件 Document"}
 
 
 @dataclass(frozen=True)
@@ -78,19 +75,19 @@ SELECT ?title ?text ?start ?doc_title WHERE {
   ?goal dcterms:title ?title ; pkg:text ?text ; pkg:span/oa:start ?start ; dcterms:isPartOf ?doc .
   OPTIONAL { ?doc dcterms:title ?doc_title }
 }"""
-_GOAL_SPANS = """
+_GOAL_SPANS = expand_kinds("""
 SELECT ?kind ?exact ?entity ?label ?start ?end WHERE {
   ?m pkg:inGoal ?goal ; pkg:exact ?exact ; pkg:span ?sel .
   ?sel oa:start ?start ; oa:end ?end .
   OPTIONAL {
     ?m pkg:denotes ?entity . ?entity a ?class ; skos:prefLabel ?label FILTER(LANG(?label) = "zh")
-    VALUES (?class ?ekind) { (pkg:Institution "institution") (pkg:Programme "programme") (pkg:Place "place") }
+    {{kinds ?class ?ekind}}
   }
   OPTIONAL { ?m a pkg:Target . BIND("target" AS ?tkind) }
   BIND(COALESCE(?ekind, ?tkind) AS ?kind)
   FILTER(BOUND(?kind))
 }
-ORDER BY ?start"""
+ORDER BY ?start""")
 
 
 def goal_detail(store: GraphStore, document: str, number: int) -> GoalDetail | None:
@@ -125,10 +122,10 @@ def goal_detail(store: GraphStore, document: str, number: int) -> GoalDetail | N
     )
 
 
-_ENTITY = """
+_ENTITY = expand_kinds("""
 SELECT ?class ?label ?label_en ?alias ?category ?parent ?parent_label ?child ?child_label WHERE {
   ?entity a ?class ; skos:prefLabel ?label FILTER(LANG(?label) = "zh")
-  VALUES ?class { pkg:Institution pkg:Programme pkg:Place }
+  {{kinds ?class}}
   OPTIONAL { ?entity skos:prefLabel ?label_en FILTER(LANG(?label_en) = "en") }
   OPTIONAL { ?entity skos:altLabel ?alias }
   OPTIONAL { ?entity pkg:category ?category }
@@ -136,7 +133,8 @@ SELECT ?class ?label ?label_en ?alias ?category ?parent ?parent_label ?child ?ch
              OPTIONAL { ?parent skos:prefLabel ?parent_label FILTER(LANG(?parent_label) = "zh") } }
   OPTIONAL { ?child org:subOrganizationOf ?entity ;
                     skos:prefLabel ?child_label FILTER(LANG(?child_label) = "zh") }
-}"""
+}""")
+_KIND_OF_CLASS = {str(expand(k.rdf_class)): k.name for k in ENTITY_KINDS}
 
 
 def entity(store: GraphStore, iri: str) -> Entity | None:
@@ -154,7 +152,7 @@ def entity(store: GraphStore, iri: str) -> Entity | None:
     first = rows[0]
     return Entity(
         iri=iri,
-        kind=str(first["class"]).rsplit("#", 1)[-1].lower(),
+        kind=_KIND_OF_CLASS[str(first["class"])],
         label=str(first["label"]),
         label_en=None if first["label_en"] is None else str(first["label_en"]),
         aliases=[a for (a,) in distinct("alias")],
@@ -166,10 +164,10 @@ def entity(store: GraphStore, iri: str) -> Entity | None:
 
 _BY_LABEL = """
 SELECT DISTINCT ?entity WHERE {{
-  ?entity a pkg:{cls} . {{ ?entity skos:prefLabel ?label }} UNION {{ ?entity skos:altLabel ?label }}
+  ?entity a {cls} . {{ ?entity skos:prefLabel ?label }} UNION {{ ?entity skos:altLabel ?label }}
 }}"""
-# Class names come from this fixed table, never from the user, so they are written into the query.
-_CLASSES = {"institution": "Institution", "programme": "Programme", "place": "Place"}
+# Classes come from the kinds' table, never from the user, so they are written into the query.
+_CLASSES = {k.name: k.rdf_class for k in ENTITY_KINDS}
 
 
 def entities_named(store: GraphStore, kind: str, name: str) -> list[str]:
@@ -187,7 +185,7 @@ def entities_named(store: GraphStore, kind: str, name: str) -> list[str]:
 
 _ENTITIES = """
 SELECT ?entity ?label (COUNT(DISTINCT ?m) AS ?mentions) WHERE {{
-  ?entity a pkg:{cls} ; skos:prefLabel ?label FILTER(LANG(?label) = "zh")
+  ?entity a {cls} ; skos:prefLabel ?label FILTER(LANG(?label) = "zh")
   OPTIONAL {{ ?m pkg:denotes ?entity }}
 }} GROUP BY ?entity ?label ORDER BY DESC(?mentions) ?label"""
 

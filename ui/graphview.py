@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import networkx as nx
 
+from policykg.kinds import KINDS
 from ui.data import KIND_LABELS
 
-COLOURS = {"institution": "#4c78a8", "goal": "#f58518", "programme": "#54a24b", "place": "#b279a2"}
+COLOURS = {k.node_type: k.node_colour for k in KINDS} | {"goal": "#f58518"}
 MAX_NODES = 40
 
 

@@ -7,6 +7,7 @@ import time
 import streamlit as st
 
 from policykg.errors import PolicyKGError
+from policykg.kinds import EntityKind
 from queries.search import Hit, search
 from ui import common, data, nav
 from ui.text import COLOURS, escape, highlight
@@ -38,7 +39,7 @@ def page() -> None:
         document = _choice("文件 Document", documents, "document")
         numbers = sorted({r.goal for r in records if document in (None, r.document)})
         goal = _choice("目标 Goal", [str(n) for n in numbers], "goal")
-        institutions = [label for _, label, _ in data.entities(corpus.store, "institution")]
+        institutions = [label for _, label, _ in data.entities(corpus.store, EntityKind.INSTITUTION)]
         institution = _choice(
             "机构 Institution（含简称与下属机构 aliases and sub-organisations）",
             institutions,
@@ -119,6 +120,6 @@ def _show(corpus: object, hit: Hit) -> None:
         similar = f" · 另有 {hit.similar} 个目标条文相同 +{hit.similar} similar in other goals" if hit.similar else ""
         st.caption(f"{escape(detail.document_title)} · {hit.document} · {hit.kind} · score {hit.score:.3f}{similar}")
         common.entity_links(
-            [(s.kind, s.label) for s in detail.spans if s.label and s.kind != "place"]
-            + [(s.kind, s.label) for s in detail.spans if s.label and s.kind == "place"]
+            [(s.kind, s.label) for s in detail.spans if s.label and s.kind != EntityKind.PLACE]
+            + [(s.kind, s.label) for s in detail.spans if s.label and s.kind == EntityKind.PLACE]
         )

@@ -15,16 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from policykg.kinds import KINDS
+
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&\"'=^%@;,/?])")
 
 # Colours of the highlight per kind of span (Streamlit markdown background colours).
-COLOURS = {
-    "match": "orange",
-    "institution": "blue",
-    "programme": "green",
-    "place": "violet",
-    "target": "red",
-}
+COLOURS = {"match": "orange", **{k.name: k.colour for k in KINDS}, "target": "red"}
 
 
 def escape(text: str) -> str:

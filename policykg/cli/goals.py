@@ -10,7 +10,12 @@ import json
 import click
 
 from policykg.cli.common import open_corpus, table
+from policykg.kinds import BY_KIND, EntityKind
 from queries.goals import GoalRecord, closest_institutions, goals
+
+# Column names of the kinds a goal lists: the kinds' table's plurals.
+INSTITUTIONS = BY_KIND[EntityKind.INSTITUTION].plural_en
+PROGRAMMES = BY_KIND[EntityKind.PROGRAMME].plural_en
 
 
 def goal_json(record: GoalRecord) -> dict[str, object]:
@@ -21,9 +26,9 @@ def goal_json(record: GoalRecord) -> dict[str, object]:
         "iri": record.iri,
         "path": record.path,
         "section": record.section,
-        "institutions": record.institutions,
+        INSTITUTIONS: record.institutions,
         "roles": [{"institution": name, "role": role} for name, role in record.roles],
-        "programmes": record.programmes,
+        PROGRAMMES: record.programmes,
         "targets": [
             {k: v for k, v in dataclasses.asdict(t).items() if k != "subject"} | {"subject": t.subject}
             for t in record.targets
@@ -66,7 +71,7 @@ def goals_command(
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["document", "goal", "path", "title", "institutions", "programmes", "targets", "iri"])
+        writer.writerow(["document", "goal", "path", "title", INSTITUTIONS, PROGRAMMES, "targets", "iri"])
         for r in records:
             targets = "; ".join(t.text for t in r.targets)
             writer.writerow(
@@ -87,7 +92,7 @@ def goals_command(
             [r.document, "—" if r.goal is None else str(r.goal), r.title, "、".join(r.matched_by or r.institutions)]
             for r in records
         ]
-        click.echo(table(["document", "goal", "title", "matched by" if institution else "institutions"], rows))
+        click.echo(table(["document", "goal", "title", "matched by" if institution else INSTITUTIONS], rows))
 
 
 COMMANDS = [goals_command]
