@@ -122,8 +122,8 @@ def test_a_template_clause_copied_across_plans_takes_one_place(tmp_path: Path) -
         (plans / f"{city}.txt").write_text(_environment_plan(city, share, other), encoding="utf-8")
     with Corpus.open(str(tmp_path / "store"), write=True) as corpus:
         assert not corpus.ingest([plans]).failed
-        folded = search(corpus, "空气质量优良天数比例", k=10, passages=False)
-        every = search(corpus, "空气质量优良天数比例", k=10, duplicates=True)
+        folded = search(corpus, "空气质量优良天数比例", k=50, passages=False)
+        every = search(corpus, "空气质量优良天数比例", k=50, duplicates=True)
     assert {h.document for h in every if h.goal == 1} == {"潍坊", "烟台", "威海"}
     assert all(h.similar == 0 for h in every)
     first = folded[0]
