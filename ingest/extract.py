@@ -27,15 +27,21 @@ from ingest.targets import find_targets
 def _regions(document: PolicyDocument) -> list[tuple[int, int, int | None, bool]]:
     """Each goal, and the lead before the first goal (goal ``None``): plans often open with their
     headline targets (主要目标是：全社会研发投入占地区生产总值比重达到3.2%…). Only targets are taken
-    from the lead: its names are mostly the publishing site and slogans (新中国成立70周年).
+    from the lead: its names are mostly the publishing site and slogans (新中国成立70周年), and from a
+    goal's title, whose names the goal's text is read for.
     Each region is ``(start, end, goal, whether names are read there)``."""
     if not document.goals:
         return [(0, len(document.text), None, True)]
     first = min(g.title_start for g in document.goals)
     title = document.text.find(document.title) if document.title else -1
     lead = document.text.find("\n", title) if title >= 0 else 0  # after the title line
-    regions = [(lead, first, None, False)] if 0 <= lead < first else []
-    return regions + [(g.start, g.end, g.number, True) for g in document.goals]
+    regions: list[tuple[int, int, int | None, bool]] = [(lead, first, None, False)] if 0 <= lead < first else []
+    # a goal's title holds targets too (1.努力实现地区生产总值增长6.2%左右); its names are read as today
+    for g in document.goals:
+        if g.title_start < g.start:
+            regions.append((g.title_start, g.start, g.number, False))
+        regions.append((g.start, g.end, g.number, True))
+    return regions
 
 
 def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Extraction:
