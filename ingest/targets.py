@@ -25,8 +25,10 @@ noun phrase before the number (全年访问量突破150万人次).
 12月底, 3个月), document numbers (〔2023〕2号), ordinals (第三次, 十三届五次, 第四代, 二期, 党的十九大),
 list labels and row numbers, page chrome (第1页 / 共14页), numbers inside names (5G, G60, PM2.5, 《…》
 titles, 30万吨级 and 千亿级 designations, 五家渠 and other places ending in a unit), Chinese counts
-that open a quoted slogan (“四个意识”), masked digits (**家), times of day (9:00-18:30), index and
-phone numbers, and the links to other articles at a page's foot (上一篇 / 下一篇 / 相关阅读 lines).
+that open a quoted slogan (“四个意识”), ordinals listed after one 第 (第1、2批), an amount bounding a
+class that is then counted (培育产值10亿元以上企业20家: only 20家), masked digits (**家), times of
+day (9:00-18:30), index and phone numbers, page counters (浏览次数：1234) and the links to other
+articles at a page's foot (上一篇 / 下一篇 / 相关阅读 lines).
 
 **Script and damage.** Traditional characters (萬, 億, 項, 個, 條, 場, 戶, 達到, 超過 …) and pinyin
 glosses a converter inserted (億(yì)) are read through a view of the text of the same offsets; spans
@@ -61,11 +63,11 @@ _FOLD = str.maketrans(
     "０１２３４５６７８９．％～－＞＜＝"
     "萬億兩個項條場戶噸畝臺輛頃點張處間門種類隻頭號頁屆級過達於約餘內歲時鐘標準縮壓減穩長擴當區國計統黨會歐幣學課車棟"
     "筆塊顆務組輪進實啟動織開舉辦設勵強貫徹積極爭獲駐構圍繞發揮現選擔參與協調簽確報創籌對帶採認關幫執牽負責著繼續優規"
-    "範資產業總額數營蓋",
+    "範資產業總額數營蓋閱讀聞鏈薦瀏覽擊訪問〜",
     "0123456789.%~-><="
     "万亿两个项条场户吨亩台辆顷点张处间门种类只头号页届级过达于约余内岁时钟标准缩压减稳长扩当区国计统党会欧币学课车栋"
     "笔块颗务组轮进实启动织开举办设励强贯彻积极争获驻构围绕发挥现选担参与协调签确报创筹对带采认关帮执牵负责着继续优规"
-    "范资产业总额数营盖",
+    "范资产业总额数营盖阅读闻链荐浏览击访问~",
 )
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-z{_TONES}]{{1,7}}[)）]")
@@ -229,6 +231,7 @@ _LINK_LINE = re.compile(
     re.MULTILINE,
 )
 _COUNTER_CHROME = re.compile(r"(?:浏览|阅读|点击|访问)(?:次数|量|数)?\s*[:：]\s*$")
+_ORDINAL_LIST = re.compile(r"第[\d一二三四五六七八九十]+(?:[、,，和及][\d一二三四五六七八九十]+)*[、,，和及]$")
 _QUOTES = "“‘\"'「『"
 _CONGRESS_AFTER = ("精神", "以来", "报告", "胜利", "召开", "代表", "和", "及", "、", "期间", "作出", "部署", "提出")
 # the place names that end in a unit character: 五家渠, 七台河, 九台区, 三台县
@@ -324,6 +327,8 @@ def _not_a_target(key: str, m: re.Match[str], e: int, reading: _Reading) -> bool
         return True  # 30万吨级航道, 百亿元级: a designation
     if _COUNTER_CHROME.search(key[max(0, s - 8) : s]):
         return True  # 浏览次数: 1234
+    if _ORDINAL_LIST.search(key[max(0, s - 16) : s]):
+        return True  # 第1、2批, 第三、四批: ordinals listed after one 第
     if m.group("ca"):
         if key[s - 1 : s] in _QUOTES:
             return True  # “四个意识”, “两个确保”: a slogan
@@ -336,27 +341,43 @@ def _not_a_target(key: str, m: re.Match[str], e: int, reading: _Reading) -> bool
     return False
 
 
+@dataclass(frozen=True)
+class _Hit:
+    start: int  # view offsets of the phrase, comparator words included
+    end: int
+    reading: _Reading
+    comparator: str | None
+    subject: str
+
+
 def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Found]:
     """Targets in ``text[start:end]``, in text order, spans into ``text``."""
     end = len(text) if end is None else end
     view = _view(text, start, end)
+    hits = _drop_class_thresholds(view.key, _drop_restated_doubling(view.key, _hits(view)))
+    found = []
+    for h in hits:
+        a, b = view.span(h.start, h.end)
+        r = h.reading
+        found.append(Found(text[a:b], a, b, r.value, r.unit, h.comparator, r.value_max, h.subject))
+    return found
+
+
+def _hits(view: _View) -> list[_Hit]:
     key = view.key
     excluded = _excluded(key)
     clause_starts = [b.end() for b in _BOUNDARY.finditer(key)]
-    out: list[tuple[int, int, _Reading, str | None, str]] = []  # view span, reading, comparator, subject
+    out: list[_Hit] = []
     pos = 0
-    while True:
-        m = _TARGET.search(key, pos)
-        if m is None:
-            break
+    while (m := _TARGET.search(key, pos)) is not None:
         pos = m.end() if m.end() > m.start() else m.start() + 1
         s, e = m.start(), m.end()
         reading = _read(m, key)
-        if reading is None and m.group("a") and m.group("aunit") and m.group("aunit") != m.group("unit"):
-            e = m.end("aunit")  # 100家到2025年: the first part alone
+        if reading is None and m.group("aunit"):
+            e = pos = m.end("aunit")  # 100家到2025年: the first part alone
             unit = m.group("aunit")
             value = _number(m.group("a")) * multiplier(m.group("amult"))
-            reading, pos = _Reading(value, None, _UNIT_BASE.get(unit, unit), False), e
+            reading = _Reading(value, None, _UNIT_BASE.get(unit, unit), False)
         if reading is None or any(a <= s < b for a, b in excluded) or _not_a_target(key, m, e, reading):
             continue
         comparator = ">" if reading.more else None
@@ -373,28 +394,34 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Foun
             continue  # 24小时服务: a description, not a limit
         if reading.unit in AGE_UNITS and not before_comparator:
             continue  # 3-6岁儿童: a class of people
-        prev_end = out[-1][1] if out else 0
-        lo, hi = _subject(key, s, e, reading.unit, prev_end, clause_starts)
-        out.append((s, e, reading, comparator, view.clean[lo:hi]))
-    out = _drop_restated_doubling(key, out)
-    found = []
-    for s, e, r, comparator, subject in out:
-        a, b = view.span(s, e)
-        found.append(Found(text[a:b], a, b, r.value, r.unit, comparator, r.value_max, subject))
-    return found
+        lo, hi = _subject(key, s, e, reading.unit, out[-1].end if out else 0, clause_starts)
+        out.append(_Hit(s, e, reading, comparator, view.clean[lo:hi]))
+    return out
 
 
-def _drop_restated_doubling(
-    key: str, out: list[tuple[int, int, _Reading, str | None, str]]
-) -> list[tuple[int, int, _Reading, str | None, str]]:
+def _drop_restated_doubling(key: str, hits: list[_Hit]) -> list[_Hit]:
     """数量翻一番，达到14个: where the sentence states the value, the doubling is not a target of its own."""
     sentence = [0] + [m.end() for m in _SENTENCE.finditer(key)]
+    valued = {bisect_right(sentence, h.start) for h in hits if h.reading.unit != "倍"}
+    return [h for h in hits if h.reading.unit != "倍" or bisect_right(sentence, h.start) not in valued]
 
-    def sentence_of(i: int) -> int:
-        return bisect_right(sentence, i)
 
-    valued = {sentence_of(s) for s, _e, r, _c, _t in out if r.unit != "倍"}
-    return [t for t in out if t[2].unit != "倍" or sentence_of(t[0]) not in valued]
+def _drop_class_thresholds(key: str, hits: list[_Hit]) -> list[_Hit]:
+    """培育产值10亿元以上企业20家: an amount bounding a class of things that are then counted is not a target."""
+    keep = []
+    for i, h in enumerate(hits):
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        bounds_a_class = (
+            h.comparator is not None
+            and h.reading.unit not in COUNT_UNITS
+            and re.match(r"的?[\u4e00-\u9fff]", key[h.end : h.end + 2]) is not None
+            and nxt is not None
+            and nxt.reading.unit in COUNT_UNITS
+            and _BOUNDARY.search(key, h.end, nxt.start) is None
+        )
+        if not bounds_a_class:
+            keep.append(h)
+    return keep
 
 
 # --------------------------------------------------------------------------- what is counted
@@ -433,7 +460,7 @@ def _subject(key: str, s: int, e: int, unit: str, prev_end: int, clause_starts: 
         lo += 1
     while hi > lo and key[hi - 1].isspace():
         hi -= 1
-    while lo < hi and key[lo] == "、":
+    while lo < hi and key[lo] in "、的":
         lo += 1
     deng = key.rfind("等", lo, hi)
     if deng >= 0:

@@ -121,6 +121,8 @@ NOT_TARGETS: list[str] = [
     "完成3个月的试运行，提供24小时服务。",  # durations without a limit
     "  • 下一篇：新城总投资超200亿元开工",  # a link to another article
     "五家渠市和七台河市开展试点。",  # places ending in a unit character
+    "公布第1、2批名单，启动第三、四批评审。",  # ordinals listed after one 第
+    "瀏覽次數：56次",  # page counter, traditional script
 ]
 
 
@@ -160,6 +162,11 @@ def test_spans_point_into_the_text_as_written() -> None:
 def test_doubling_counts_only_where_no_value_is_stated() -> None:
     found = find_targets("平台数量翻一番，达到14个；企业数量翻一番。")
     assert [(t.value, t.unit, t.text) for t in found] == [(14, "个", "达到14个"), (1, "倍", "翻一番")]
+
+
+def test_an_amount_bounding_a_counted_class_is_not_a_target() -> None:
+    found = find_targets("培育年营业收入5亿元以上企业12家，实现营业收入80亿元以上，引进10家以上企业和3个团队。")
+    assert [(t.value, t.unit) for t in found] == [(12, "家"), (8e9, "元"), (10, "家"), (3, "个")]
 
 
 def test_several_targets_in_one_clause_get_their_own_subjects() -> None:
