@@ -160,3 +160,15 @@ def test_a_plans_opening_targets_are_headline_targets() -> None:
     lead = [m.text for m in extraction.mentions if m.goal is None and m.kind is EntityKind.INSTITUTION]
     assert lead == ["厦门市科学技术局"]  # the issuer, in the plan's title
     assert {t.goal for t in extraction.targets} == {None, 1, 2, 3, 4, 5, 6}
+
+
+def test_targets_in_a_goals_title_belong_to_the_goal() -> None:
+    """A task list whose items are their targets (1.全区生产总值增长6%左右。 then 牵头单位 lines)."""
+    text = (
+        "某区2024年重点工作责任分工方案\n一、主要预期目标\n1.全区生产总值增长6%左右。\n牵头单位：区发展改革局\n"
+        "2.新增市场主体3000户以上。\n牵头单位：区市场监管局\n"
+    )
+    doc = parse(read_text_bytes(text.encode(), "x.txt"))
+    assert [g.title for g in doc.goals] == ["全区生产总值增长6%左右", "新增市场主体3000户以上"]
+    targets = [(t.goal, t.value, t.unit, t.comparator) for t in extract(doc).targets]
+    assert targets == [(1, 6.0, "%", "~"), (2, 3000.0, "户", ">=")]
