@@ -13,11 +13,12 @@ view counters) are not headings.
 ``outline(text)`` returns the tree's nodes in text order; ``ingest.structure`` decides which of
 them are goals.
 
->>> nodes = outline("一、主要任务\\n（一）建设平台。新建5家。\\n（二）培育企业\\n新增10家。")
+>>> text = "一、主要任务\\n（一）建设平台。新建5家。\\n（二）培育企业\\n新增10家。"
+>>> nodes = outline(text)
 >>> [(n.path, n.title) for n in nodes]
 [('一', '主要任务'), ('一.（一）', '建设平台'), ('一.（二）', '培育企业')]
->>> nodes[1].end == nodes[2].start
-True
+>>> text[nodes[1].start : nodes[1].end]
+'（一）建设平台。新建5家。'
 """
 
 from __future__ import annotations
