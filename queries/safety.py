@@ -59,7 +59,8 @@ _UPDATE_KEYWORD = re.compile(r"(?<![?$:\w])({})(?![\w:-])".format("|".join(_UPDA
 def checked(sparql: str) -> str:
     """``sparql`` as it is to be run (line ends made ``\\n``); ``ReadOnlyError`` if it may write or call out."""
     text = sparql.replace("\r\n", "\n").replace("\r", "\n")
-    spelled = _spellings(text)
+    spellings = _spellings(text)
+    spelled = "\n".join(spellings).upper()
     mentions_service = "SERVICE" in spelled
     if not mentions_service and not any(word in spelled for word in _UPDATE_WORDS):
         return text
@@ -69,23 +70,25 @@ def checked(sparql: str) -> str:
     if parsed is None:
         if mentions_service:
             raise ReadOnlyError(f"{SERVICE_REFUSED} (the query mentions SERVICE and could not be checked)")
-        if m := _UPDATE_KEYWORD.search(_STRINGS_IRIS_COMMENTS.sub(" ", text)):
-            raise ReadOnlyError(f"updates are not allowed here ({m.group(1).upper()}); this endpoint is read-only")
+        for spelling in spellings:
+            if m := _UPDATE_KEYWORD.search(_STRINGS_IRIS_COMMENTS.sub(" ", spelling)):
+                keyword = m.group(1).upper()
+                raise ReadOnlyError(f"updates are not allowed here ({keyword}); this endpoint is read-only")
         return text  # not SPARQL rdflib reads, and nothing in it can write or call out: the store explains
     if parsed or (mentions_service and _ESCAPE.search(text)):
         raise ReadOnlyError(SERVICE_REFUSED)
     return text
 
 
-def _spellings(text: str) -> str:
-    """The text upper-cased, and again after each round of escape expansion (at most three)."""
+def _spellings(text: str) -> list[str]:
+    """The text, and the text after each round of escape expansion (at most three)."""
     spellings = [text]
     for _ in range(3):
         expanded = _ESCAPE.sub(_expand, spellings[-1])
         if expanded == spellings[-1]:
             break
         spellings.append(expanded)
-    return "\n".join(spellings).upper()
+    return spellings
 
 
 def _expand(m: re.Match[str]) -> str:
@@ -106,11 +109,13 @@ def _parse(text: str) -> bool | str | None:
             update = parseUpdate(text)
         except Exception:
             return None
-        operation = update.request[0] if update.get("request") else None
-        if operation is None:
+        requests = dict.get(update, "request") or []  # CompValue.get answers a missing key with the key
+        if not requests:
             return None  # a prologue alone
+        operation = requests[0]
         if operation.name == "Modify":
-            return "WITH" if operation.get("withClause") else "DELETE" if operation.get("delete") else "INSERT"
+            keyword = "WITH" if "withClause" in operation else "DELETE" if "delete" in operation else "INSERT"
+            return keyword
         return _UPDATE_NAMES.get(operation.name, operation.name.upper())
     if _holds_service(tree):
         return True
