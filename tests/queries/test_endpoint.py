@@ -47,7 +47,7 @@ def test_sparqlwrapper_select_ask_construct(endpoint: str) -> None:
     client.setQuery(FULL_TITLES)
     client.setReturnFormat(JSON)
     rows = client.queryAndConvert()["results"]["bindings"]  # type: ignore[index,call-overload]
-    assert len(rows) == 11 and rows[1]["t"] == {"type": "literal", "xml:lang": "zh", "value": "集聚高端创新资源"}
+    assert len(rows) == 11 and rows[1]["t"] == {"type": "literal", "xml:lang": "zh", "value": "集聚高端创新资源"}  # type: ignore[index]
     client.setQuery("ASK { ?g a <https://w3id.org/policykg/ontology#Goal> }")
     assert client.queryAndConvert()["boolean"] is True  # type: ignore[index,call-overload]
     client.setMethod("POST")
