@@ -1,9 +1,15 @@
-"""rdflib in memory: no persistence. The baseline in benchmarks, and handy in notebooks."""
+"""rdflib in memory: no persistence. The baseline in benchmarks, and handy in notebooks.
+
+rdflib would fetch the graphs a query names in ``FROM``/``FROM NAMED`` from the web (or a local
+file); here they name graphs of the store, as in Oxigraph, so a query makes no request. SERVICE,
+which rdflib evaluates with urllib, is refused before a user's query gets here (``queries.safety``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+import rdflib.plugins.sparql
 from rdflib import Dataset, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Variable
@@ -11,6 +17,8 @@ from rdflib.term import Variable
 from graph.results import QueryOutcome, SelectResult, Term, Triples
 from graph.vocab import PREFIXES
 from policykg.errors import QuerySyntaxError
+
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM <iri> names a graph of the store, never fetches it
 
 
 class MemoryStore:

@@ -63,11 +63,12 @@ def read_frame(stream: IO[bytes]) -> Any:
     return pickle.loads(stream.read(HEADER.unpack(header)[0]))
 
 
-def serve(handle: Callable[[Any], Any]) -> None:
-    """The child's side: say ready, then answer requests until the parent closes the pipe."""
+def serve(handle: Callable[[Any], Any], notice: str | None = None) -> None:
+    """The child's side: say ready (with a ``notice`` for the parent, if any), then answer requests
+    until the parent closes the pipe."""
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames on the pipe
-    write_frame(stdout, ("ready",))
+    write_frame(stdout, ("ready",) if notice is None else ("ready", notice))
     while True:
         try:
             request = read_frame(stdin)
@@ -90,15 +91,17 @@ class WorkerProcess:
         )
         assert self.process.stdin is not None and self.process.stdout is not None
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
+        self.notice: str | None = None  # what the child said with its ``ready``
 
     def wait_ready(self, timeout_s: float) -> None:
         try:
             reply = read_frame(self.stdout) if self._readable(time.monotonic() + timeout_s) else None
         except (EOFError, OSError, pickle.UnpicklingError):
             reply = None
-        if reply != ("ready",):
+        if not (isinstance(reply, tuple) and reply[:1] == ("ready",)):
             self.kill()
             raise WorkerUnavailableError(reply[1] if isinstance(reply, tuple) and reply[0] == "failed" else "")
+        self.notice = reply[1] if len(reply) > 1 else None
 
     def _readable(self, deadline: float) -> bool:
         remaining = deadline - time.monotonic()
@@ -144,7 +147,12 @@ class WorkerPool:
         with self._lock:
             self.started += 1
         worker.wait_ready(self.ready_timeout_s)
+        if worker.notice:
+            self.noticed(worker.notice)
         return worker
+
+    def noticed(self, notice: str) -> None:
+        """A worker started with a notice (``serve(handle, notice)``); subclasses say it to the user."""
 
     def warm(self) -> None:
         """Start a worker in the background if none is idle or starting, so the first request need not wait."""

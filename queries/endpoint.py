@@ -2,13 +2,18 @@
 
 GET ``?query=…``, POST ``application/x-www-form-urlencoded`` (``query=…``) or
 ``application/sparql-query``; results by content negotiation (``Accept``, or ``format=`` as
-json/xml/csv/tsv/xlsx/turtle/nt/jsonld); CORS for browser tools; every query goes through
-``queries.runner`` (read-only, row and time limits); request bodies over ``max_body`` bytes are
-refused. GET /sparql without a query returns the service description (Turtle).
+json/xml/csv/tsv/xlsx/turtle/nt/jsonld); every query goes through ``queries.runner`` (read-only,
+row and time limits, no outbound requests); request bodies over ``max_body`` bytes are refused.
+GET /sparql without a query returns the service description (Turtle).
+
+CORS is off unless a ``cors`` origin is given (``serve --cors ORIGIN``): with
+``Access-Control-Allow-Origin: *`` any web page the user opens could query the endpoint.
+``exposure`` says what a bind beyond the loopback exposes.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -112,8 +117,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Vary", "Accept")
+        if self.server.cors:
+            self.send_header("Access-Control-Allow-Origin", self.server.cors)
+            self.send_header("Vary", "Accept, Origin")
+        else:
+            self.send_header("Vary", "Accept")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -123,10 +131,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self) -> None:
         self.send_response(HTTPStatus.NO_CONTENT)
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
-        self.send_header("Access-Control-Max-Age", "86400")
+        self.send_header("Allow", "GET, HEAD, POST, OPTIONS")
+        if self.server.cors:
+            self.send_header("Access-Control-Allow-Origin", self.server.cors)
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+            self.send_header("Access-Control-Max-Age", "86400")
+            self.send_header("Vary", "Origin")
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -246,15 +257,32 @@ class SparqlServer(ThreadingHTTPServer):
         *,
         limits: Limits | None = None,
         verbose: bool = False,
+        cors: str | None = None,
     ) -> None:
         self.store, self.limits, self.verbose, self.truncated = store, limits or Limits(), verbose, 0
+        self.cors = cors  # the Access-Control-Allow-Origin value; None: no CORS headers
         super().__init__((host, port), SparqlHandler)
 
 
+def exposure(server: SparqlServer) -> str | None:
+    """A warning line when the server listens beyond the loopback; None when only this machine can reach it."""
+    address = str(server.server_address[0])
+    if ipaddress.ip_address(address).is_loopback:
+        return None
+    where = "every interface" if ipaddress.ip_address(address).is_unspecified else address
+    cors = f"; web pages from {server.cors} may query it too (CORS)" if server.cors else ""
+    return (
+        f"listening on {where}: anyone who can reach this machine can read the whole graph (every document's "
+        f"text, goals, institutions) at /sparql, without authentication{cors}"
+    )
+
+
 @contextmanager
-def serving(store: GraphStore, limits: Limits | None = None, host: str = "127.0.0.1") -> Iterator[str]:
+def serving(
+    store: GraphStore, limits: Limits | None = None, host: str = "127.0.0.1", cors: str | None = None
+) -> Iterator[str]:
     """Serve ``store`` on a free port in a background thread; yields the endpoint URL."""
-    server = SparqlServer(store, host, 0, limits=limits)
+    server = SparqlServer(store, host, 0, limits=limits, cors=cors)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

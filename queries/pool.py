@@ -5,6 +5,8 @@ round trip and the pickling of its rows. A worker that runs past the time limit 
 (SIGKILL: pyoxigraph cannot be interrupted) and replaced in the background; the caller gets
 ``QueryTimeoutError`` at the limit and the parent process never runs the query itself. The
 process and pool machinery is ``policykg.workers``; this module maps its outcomes to query errors.
+Workers run without a network (``policykg.offline``); where the kernel refuses, the first worker's
+notice is printed once, as a warning line on stderr.
 """
 
 from __future__ import annotations
@@ -29,6 +31,14 @@ class WorkerPool(workers.WorkerPool):
     def __init__(self, path: str, size: int = DEFAULT_WORKERS, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
         super().__init__([sys.executable, "-m", "queries.worker", path, str(memory_mb)], size, ready_timeout_s=30.0)
         self.path, self.memory_mb = path, memory_mb
+
+    def noticed(self, notice: str) -> None:
+        global _warned
+        with _pools_lock:
+            if _warned:
+                return
+            _warned = True
+        sys.stderr.write(f"policykg: warning: {notice}\n")
 
     def run(self, request: object, timeout_s: float, wait_s: float | None = None) -> Any:
         try:
@@ -59,6 +69,7 @@ class WorkerPool(workers.WorkerPool):
 
 _pools: dict[str, WorkerPool] = {}
 _pools_lock = threading.Lock()
+_warned = False  # the workers' network notice is said once per process
 
 
 def pool_for(path: str) -> WorkerPool:

@@ -6,15 +6,11 @@ remote backends answer in this process: the remote server is bounded by an HTTP 
 in-memory store (tests, benchmarks) by a wait that gives up while the query finishes in the
 background.
 
->>> check_read_only("SELECT ?add WHERE { ?s pkg:delete ?add }")
->>> check_read_only("DROP ALL")
-Traceback (most recent call last):
-policykg.errors.ReadOnlyError: updates are not allowed here (DROP); this endpoint is read-only
+What a query may do (read, never update, never call out) is decided by ``queries.safety``.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Mapping
 from functools import lru_cache
@@ -26,31 +22,11 @@ from graph.bindings import bind_values
 from graph.results import QueryOutcome, SelectResult, Term
 from graph.store import GraphStore
 from graph.vocab import PREFIXES
-from policykg.errors import PolicyKGError, QueryError, QueryTimeoutError, ReadOnlyError
+from policykg.errors import PolicyKGError, QueryError, QueryTimeoutError
+from queries.safety import checked
 
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_TIMEOUT_S = 10.0
-
-_STRINGS_AND_COMMENTS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
-)
-# A keyword, not a variable (?add), a local name (pkg:delete) nor a prefix (copy:x).
-_KEYWORD = r"(?<![?$:\w])({})(?![\w:-])"
-_UPDATE = re.compile(_KEYWORD.format("INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH"), re.IGNORECASE)
-_SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.IGNORECASE)
-
-
-def _code(sparql: str) -> str:
-    """The query without strings, IRIs and comments, where keywords can be looked for safely."""
-    return _STRINGS_AND_COMMENTS.sub(" ", sparql)
-
-
-def check_read_only(sparql: str) -> None:
-    code = _code(sparql)
-    if m := _UPDATE.search(code):
-        raise ReadOnlyError(f"updates are not allowed here ({m.group(1).upper()}); this endpoint is read-only")
-    if _SERVICE.search(code):
-        raise ReadOnlyError("SERVICE (federated query) is not allowed: policykg makes no outbound requests")
 
 
 def run_query(
@@ -69,7 +45,7 @@ def run_query(
     """
     if not sparql.strip():
         raise QueryError("the query is empty")
-    check_read_only(sparql)
+    sparql = checked(sparql)
     from graph.oxigraph_store import OxigraphStore
 
     if isinstance(store, OxigraphStore):

@@ -4,7 +4,10 @@ pyoxigraph cannot interrupt a running query, so user queries run here and the pa
 (``queries.pool``) kills the process when the time limit passes (``policykg.workers``: the
 process, the pipe protocol, the pool). The worker imports only pyoxigraph, ``policykg.workers``
 and the standard library, to start fast; it opens the store read-only and reopens it when the
-store's files change (a read-only RocksDB handle is a fixed snapshot).
+store's files change (a read-only RocksDB handle is a fixed snapshot). It first leaves the
+network (``policykg.offline``): pyoxigraph would evaluate ``SERVICE`` with real HTTP requests,
+so no query that reaches it can make one; where the kernel refuses, its ``ready`` says so and
+the parent warns once.
 
 Request ``(sparql, prefixes, substitutions, max_rows)``; reply ``("select", names, terms, rows,
 truncated)``, ``("ask", bool)``, ``("graph", terms, triples, truncated)`` or ``("error", kind,
@@ -25,6 +28,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from policykg.offline import cut_off_network
 from policykg.workers import refuse, serve
 
 _PLAIN = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
@@ -144,6 +148,9 @@ def open_snapshot(path: str, attempts: int = 40) -> ox.Store:
 
 
 def main(path: str, memory_mb: int) -> None:
+    notice = cut_off_network()  # first, while this process has one thread
+    if notice:
+        notice = f"query workers can open network connections: {notice}; only the query check refuses SERVICE"
     if memory_mb > 0:
         import resource
 
@@ -167,7 +174,7 @@ def main(path: str, memory_mb: int) -> None:
                 store, seen = open_snapshot(path), now
         return answer(store, request)
 
-    serve(handle)
+    serve(handle, notice)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from policykg.cli.common import open_corpus
-from queries.endpoint import MAX_BODY, Limits, SparqlServer
+from queries.endpoint import MAX_BODY, Limits, SparqlServer, exposure
 from queries.runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
+
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 
 
 @click.command()
@@ -15,14 +19,30 @@ from queries.runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 @click.option("--max-rows", type=click.IntRange(1), default=DEFAULT_MAX_ROWS, show_default=True)
 @click.option("--timeout", "timeout_s", type=click.FloatRange(0.1), default=DEFAULT_TIMEOUT_S, show_default=True)
 @click.option("--max-body", type=click.IntRange(1), default=MAX_BODY, show_default=True, help="Request size limit.")
+@click.option(
+    "--cors",
+    metavar="ORIGIN",
+    callback=lambda _ctx, _param, value: _origin(value),
+    help="Let web pages from ORIGIN (https://yasgui.org, or * for any) query the endpoint. Off by default.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log every request.")
 @click.pass_context
 def serve(
-    ctx: click.Context, host: str, port: int, max_rows: int, timeout_s: float, max_body: int, verbose: bool
+    ctx: click.Context,
+    host: str,
+    port: int,
+    max_rows: int,
+    timeout_s: float,
+    max_body: int,
+    cors: str | None,
+    verbose: bool,
 ) -> None:
-    """Serve SPARQL 1.1 at http://HOST:PORT/sparql: read-only, with row and time limits, CORS."""
+    """Serve SPARQL 1.1 at http://HOST:PORT/sparql: read-only, with row and time limits."""
     with open_corpus(ctx) as corpus:
-        server = SparqlServer(corpus.store, host, port, limits=Limits(max_rows, timeout_s, max_body), verbose=verbose)
+        limits = Limits(max_rows, timeout_s, max_body)
+        server = SparqlServer(corpus.store, host, port, limits=limits, verbose=verbose, cors=cors)
+        if warning := exposure(server):
+            click.echo(f"policykg: warning: {warning}", err=True)
         click.echo(f"policykg: SPARQL endpoint at http://{host}:{server.server_address[1]}/sparql", err=True)
         try:
             server.serve_forever()
@@ -30,6 +50,12 @@ def serve(
             pass
         finally:
             server.server_close()
+
+
+def _origin(value: str | None) -> str | None:
+    if value is None or value == "*" or _ORIGIN.fullmatch(value):
+        return value
+    raise click.BadParameter(f"{value!r} is not an origin (scheme://host[:port], or *)")
 
 
 COMMANDS = [serve]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def test_sparqlwrapper_select_ask_construct(endpoint: str) -> None:
     client.setQuery(FULL_TITLES)
     client.setReturnFormat(JSON)
     rows = client.queryAndConvert()["results"]["bindings"]  # type: ignore[index,call-overload]
-    assert len(rows) == 11 and rows[1]["t"] == {"type": "literal", "xml:lang": "zh", "value": "集聚高端创新资源"}
+    assert len(rows) == 11 and rows[1]["t"] == {"type": "literal", "xml:lang": "zh", "value": "集聚高端创新资源"}  # type: ignore[index]
     client.setQuery("ASK { ?g a <https://w3id.org/policykg/ontology#Goal> }")
     assert client.queryAndConvert()["boolean"] is True  # type: ignore[index,call-overload]
     client.setMethod("POST")
@@ -71,11 +72,59 @@ def test_rdflib_sparqlstore(endpoint: str) -> None:
         ("*/*", "application/sparql-results+json"),
     ],
 )
-def test_curl_content_negotiation_and_cors(endpoint: str, accept: str, media: str) -> None:
+def test_curl_content_negotiation(endpoint: str, accept: str, media: str) -> None:
     status, headers, body = curl("-H", f"Accept: {accept}", "--data-urlencode", f"query={GOAL_TITLES}", endpoint)
     assert status == 200 and headers["content-type"].startswith(media)
-    assert headers["access-control-allow-origin"] == "*"
     assert "集聚高端创新资源" in body
+
+
+def test_cors_is_off_unless_an_origin_is_given(endpoint: str, seed_store: str) -> None:
+    """With `Access-Control-Allow-Origin: *` any web page the user opens could query the endpoint."""
+    origin = ("-H", "Origin: https://pages.example")
+    for method in ("GET", "OPTIONS"):
+        _, headers, _ = curl(*origin, "-X", method, "--data-urlencode", f"query={GOAL_TITLES}", "-G", endpoint)
+        assert not any(name.startswith("access-control-") for name in headers), headers
+    store = open_store(Path(seed_store) / "graph")
+    with serving(store, cors="https://yasgui.example") as url:
+        status, headers, _ = curl(*origin, "--data-urlencode", f"query={GOAL_TITLES}", url)
+        assert status == 200 and headers["access-control-allow-origin"] == "https://yasgui.example"
+        status, headers, _ = curl(*origin, "-X", "OPTIONS", url)
+        assert status == 204 and "POST" in headers["access-control-allow-methods"]
+    store.close()
+
+
+def test_serve_beyond_the_loopback_says_what_is_exposed(seed_store: str) -> None:
+    command = [sys.executable, "-c", "import sys; from policykg.cli import main; sys.exit(main())"]
+    for host, cors, warned in [("0.0.0.0", "*", True), ("127.0.0.1", None, False)]:
+        extra = ["--cors", cors] if cors else []
+        process = subprocess.Popen(
+            [*command, "--store", seed_store, "serve", "--host", host, "--port", "0", *extra],
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        try:
+            assert process.stderr is not None
+            first = process.stderr.readline()
+            banner = process.stderr.readline() if warned else first
+        finally:
+            process.terminate()
+            process.wait(30)
+        assert "SPARQL endpoint at" in banner, banner
+        if warned:
+            assert first.startswith("policykg: warning: listening on every interface"), first
+            assert "whole graph" in first and "web pages from * may query it" in first
+        else:
+            assert "warning" not in first
+
+
+def test_serve_refuses_a_cors_value_that_is_no_origin(seed_store: str) -> None:
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+
+    result = CliRunner().invoke(main, ["--store", seed_store, "serve", "--cors", "https://a.example\r\nX-Evil: 1"])
+    assert result.exit_code == 2 and "is not an origin" in result.output
 
 
 def test_curl_sparql_query_body_and_service_description(endpoint: str) -> None:
@@ -84,7 +133,7 @@ def test_curl_sparql_query_body_and_service_description(endpoint: str) -> None:
     status, headers, body = curl(endpoint)
     assert status == 200 and headers["content-type"].startswith("text/turtle") and "sd:Service" in body
     status, headers, _ = curl("-X", "OPTIONS", endpoint)
-    assert status == 204 and "POST" in headers["access-control-allow-methods"]
+    assert status == 204 and "POST" in headers["allow"]
 
 
 @pytest.mark.parametrize(
