@@ -66,7 +66,7 @@ def search(
         raise SearchError("k must be at least 1")
     allowed: set[tuple[str, int]] | None = None
     if institution is not None:
-        allowed = {(g.document, g.goal) for g in goals(corpus.store, institution=institution)}
+        allowed = {(g.document, g.goal) for g in goals(corpus.store, institution=institution) if g.goal is not None}
         if not allowed:
             return []
 

@@ -135,6 +135,8 @@ def _institution(store: GraphStore, label: str, iri: str) -> None:
         "“via” is the mention that linked the goal"
     )
     for record in records:
+        if record.goal is None:  # goals() lists documents' own rows only when asked to
+            continue
         _goal_link(record.document, record.goal, record.title)
         st.caption(f"{escape(record.document)} · 经由 via: " + "、".join(escape(m) for m in record.matched_by))
     programmes = data.named(store, "programmes_by_institution", institution=URIRef(iri))
@@ -239,6 +241,8 @@ def _document(corpus: Corpus, doc_id: str) -> None:
     records = [r for r in common.goal_records() if r.document == doc_id]
     st.subheader(f"目标 Goals ({len(records)})")
     for record in records:
+        if record.goal is None:
+            continue
         _goal_link(record.document, record.goal, record.title)
         summary = [
             f"{len(record.institutions)} 机构 institutions",

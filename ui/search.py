@@ -37,7 +37,7 @@ def page() -> None:
     with st.expander("筛选 Filters", expanded=any(p in params for p in ("document", "goal", "institution"))):
         documents = sorted({r.document for r in records})
         document = _choice("文件 Document", documents, "document")
-        numbers = sorted({r.goal for r in records if document in (None, r.document)})
+        numbers = sorted({r.goal for r in records if document in (None, r.document) and r.goal is not None})
         goal = _choice("目标 Goal", [str(n) for n in numbers], "goal")
         institutions = [label for _, label, _ in data.entities(corpus.store, EntityKind.INSTITUTION)]
         institution = _choice(
