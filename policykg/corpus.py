@@ -49,6 +49,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line error)
     reindexed: list[str] = field(default_factory=list)  # unchanged in the graph, stale in the index
+    without_goals: list[str] = field(default_factory=list)  # added or updated, no numbered goals found
 
     def summary(self) -> str:
         healed = f" ({len(self.reindexed)} re-indexed)" if self.reindexed else ""
@@ -177,6 +178,8 @@ class Corpus:
                     if on_document:
                         on_document(resolved)
                     (report.updated if previous else report.added).append(name)
+                    if not resolved.document.goals:
+                        report.without_goals.append(name)
                 except PolicyKGError as exc:
                     report.failed.append((name, str(exc)))
                 except Exception as exc:  # a bug on one file must not stop the others

@@ -51,6 +51,8 @@ def ingest(
         )
     for _name, error in report.failed:
         click.echo(f"failed: {error}", err=True)
+    for name in report.without_goals:  # a report or statement: searchable, but no goals to list
+        click.echo(f"no goals found: {name} (ingested as a document; its passages are searchable)", err=True)
     click.echo(report.summary())
     if report.failed and not (report.added or report.updated or report.unchanged):
         ctx.exit(1)

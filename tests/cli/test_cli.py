@@ -132,3 +132,15 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--store", str(tmp_path / "nowhere"), "goals"])
     assert result.exit_code == 1
     assert "run `policykg ingest` first" in result.stderr
+
+
+def test_a_statement_without_goals_is_ingested_and_said_so(tmp_path: Path) -> None:
+    statement = tmp_path / "statement.txt"
+    statement.write_text(
+        "市科技局召开全市科技工作会议\n会议总结了去年的工作，市科技局负责同志通报了高新技术企业培育情况。\n",
+        encoding="utf-8",
+    )
+    result = run(str(tmp_path / "store"), "ingest", "--timeout", "0", str(statement))
+    assert result.exit_code == 0, result.output
+    assert "no goals found: " in result.output and "statement.txt (ingested as a document" in result.output
+    assert "1 added" in result.output
