@@ -179,6 +179,10 @@ def _goal(corpus: Corpus, document: str, number: int) -> None:
                 [(kind, s.label) for s in detail.spans if s.kind == kind and s.label], label=KIND_LABELS[kind]
             )
         record = next((r for r in common.goal_records() if r.document == document and r.goal == number), None)
+        if record and record.roles:  # who leads, who is responsible, who takes part
+            st.subheader(f"职责 Roles ({len(record.roles)})")
+            rows = [{"机构 institution": name, "职责 role": ROLE_LABELS.get(role, role)} for name, role in record.roles]
+            st.dataframe(pd.DataFrame(rows), hide_index=True)
         if record and record.targets:
             st.subheader(f"量化目标 Targets ({len(record.targets)})")
             st.dataframe(
@@ -200,6 +204,9 @@ def _goal(corpus: Corpus, document: str, number: int) -> None:
         _neighbours(detail.iri)
     with right:
         _graph(detail.iri)
+
+
+ROLE_LABELS = {"lead": "牵头 lead", "responsible": "责任 responsible", "participant": "配合 participant"}
 
 
 def _neighbours(goal: str) -> None:

@@ -170,6 +170,17 @@ def test_targets_page_lists_a_plans_headline_targets(tmp_path: Path, monkeypatch
     assert frame["目标 goal"].dropna().astype(int).min() == 1  # goal numbers stay whole numbers
 
 
+def test_goal_page_shows_who_leads_and_who_takes_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = Path(__file__).resolve().parents[1] / "data" / "roles-table-plan.txt"
+    with Corpus.open(str(tmp_path / "store"), write=True) as corpus:
+        assert not corpus.ingest([plan]).failed
+    monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "store"))
+    at = app("browse", document="roles-table-plan", goal="1")
+    assert any(s.value.startswith("职责 Roles") for s in at.subheader)
+    roles = dict(zip(at.dataframe[0].value["机构 institution"], at.dataframe[0].value["职责 role"], strict=True))
+    assert roles["区科技局"] == "牵头 lead" and roles["区财政局"] == "配合 participant"
+
+
 def test_documents_page_ingests_an_upload_and_reports_a_bad_file(
     seed_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
