@@ -23,23 +23,8 @@ from ingest.names import find_names
 from ingest.roles import roles_of
 from ingest.script import reading
 from ingest.segment import learn_gazetteer, tokens
+from ingest.structure import goal_regions
 from ingest.targets import find_targets
-
-
-def _regions(document: PolicyDocument) -> list[tuple[int, int, int | None]]:
-    """Each goal from its title on, and the text around the goals (goal ``None``): a plan's
-    notice and preamble, its headline targets (主要目标是：…), a document without numbered goals.
-    Each region is ``(start, end, goal)``."""
-    regions: list[tuple[int, int, int | None]] = []
-    cursor = 0
-    for g in sorted(document.goals, key=lambda g: g.title_start):
-        if g.title_start > cursor:
-            regions.append((cursor, g.title_start, None))
-        regions.append((g.title_start, g.end, g.id))
-        cursor = max(cursor, g.end)
-    if cursor < len(document.text):
-        regions.append((cursor, len(document.text), None))
-    return regions
 
 
 def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Extraction:
@@ -50,9 +35,10 @@ def extract(document: PolicyDocument, gazetteer: Gazetteer | None = None) -> Ext
         learn_gazetteer(gazetteer)
     mentions: list[Mention] = []
     targets: list[Target] = []
-    for start, end, goal in _regions(document):
+    for start, end, in_goal in goal_regions(document.goals, len(original)):
         if end <= start:
             continue
+        goal = in_goal.id if in_goal else None
         toks = tokens(text[start:end], start)
         names = find_names(text, toks, start, end, gazetteer)
         institutions = [(n.start, n.end) for n in names if n.kind is EntityKind.INSTITUTION]

@@ -167,7 +167,7 @@ def _candidates(t: str) -> list[_Candidate]:
             continue
         lead = len(line) - len(line.lstrip())
         s = line_start + lead
-        in_table = any(a <= line_start for a in table_from)
+        in_table = bool(table_from) and table_from[0] <= line_start  # below the first header
         m = _ROW_ALONE.match(t, s, line_end) or (_ROW_CELLS.match(t, s, line_end) if in_table else None)
         if m and int(m.group(1)) > 0:
             row = _Candidate(s, m.end(), Style.ROW, int(m.group(1)), m.group(1))
@@ -180,12 +180,10 @@ def _candidates(t: str) -> list[_Candidate]:
         for style, pattern in _LINE_START_PATTERNS:
             m = pattern.match(t, s, line_end)
             if m:
-                number = _number(m.group(1)) if m.groups() else 0
-                label = m.group(0).strip() if style is not Style.BULLET else "·"
                 if style is Style.BULLET:
-                    found.setdefault(s, _Candidate(s, m.end(), style, 0, label))
+                    found.setdefault(s, _Candidate(s, m.end(), style, 0, "·"))
                     s = m.end()  # a bullet may carry a number after it (- 1、…)
-                elif number:
+                elif number := _number(m.group(1)):
                     found.setdefault(s, _Candidate(s, m.end(), style, number, _item_label(style, m.group(1))))
                 break
         for style, pattern in _BREAK_PATTERNS:
@@ -253,11 +251,7 @@ def _after_break(t: str, i: int, line_start: int, breaks: str = _SENTENCE_END + 
         return True
     if t[j] in breaks:
         return True
-    return j + 1 < i and _is_han(t[j])
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+    return j + 1 < i and bool(_HAN_RE.match(t[j]))
 
 
 def _number(numeral: str) -> int:
@@ -290,7 +284,6 @@ def _accept(candidates: list[_Candidate]) -> list[Node]:
             else:
                 continue
             parent = stack[same - 1] if same > 0 else None
-            node = Node(c.style, number, c.label if c.style is not Style.BULLET else f"·{number}", c.start, c.body)
             stack = stack[:same]
         else:
             k = next((j for j in range(len(stack) - 1, -1, -1) if RANK[stack[j].style] < RANK[c.style]), -1)
@@ -300,9 +293,9 @@ def _accept(candidates: list[_Candidate]) -> list[Node]:
             cut_page = parent is None and not any(r.style is c.style for r in roots) and c.style is not Style.INLINE
             if not (opens or cut_page):
                 continue
-            node = Node(c.style, number, c.label if c.style is not Style.BULLET else "·1", c.start, c.body)
             stack = stack[: k + 1]
-        node.parent = parent
+        label = f"·{number}" if c.style is Style.BULLET else c.label
+        node = Node(c.style, number, label, c.start, c.body, parent=parent)
         (parent.children if parent is not None else roots).append(node)
         stack.append(node)
         accepted.append(node)
@@ -316,12 +309,14 @@ def _spans(nodes: list[Node], t: str) -> None:
         while open_nodes and node.depth <= open_nodes[-1].depth:
             open_nodes.pop().end = node.start
         open_nodes.append(node)
-    end = len(t.rstrip())
     for node in open_nodes:
-        node.end = end
+        node.end = len(t)
     starts = [n.start for n in nodes] + [len(t)]
     for i, node in enumerate(nodes):
-        node.end = max(node.body, len(t[: node.end].rstrip()))
+        end = node.end
+        while end > node.body and t[end - 1].isspace():  # trailing blank lines belong to no node
+            end -= 1
+        node.end = max(node.body, end)
         limit = min(starts[i + 1], node.end)
         _title(node, t, limit)
 

@@ -8,7 +8,7 @@ from ingest.metadata import find_metadata
 from ingest.model import Passage, PolicyDocument, SourceText
 from ingest.passages import goal_passages, text_passages
 from ingest.script import reading
-from ingest.structure import find_outline
+from ingest.structure import find_outline, goal_regions
 
 
 def document_id(name: str) -> str:
@@ -22,12 +22,8 @@ def parse(source: SourceText) -> PolicyDocument:
     body_start = goals[0].title_start if goals else len(text)
     meta = find_metadata(text, body_start if goals else min(len(text), 400), fallback_title=document_id(source.name))
     passages: list[Passage] = []
-    cursor = 0
-    for goal in goals:  # text between goals (a notice, a preamble, 主要目标) is searchable too
-        passages.extend(text_passages(text, cursor, goal.title_start))
-        passages.extend(goal_passages(text, goal))
-        cursor = max(cursor, goal.end)
-    passages.extend(text_passages(text, cursor, len(text)))
+    for start, end, goal in goal_regions(goals, len(text)):  # text around goals is searchable too
+        passages.extend(goal_passages(text, goal) if goal else text_passages(text, start, end))
     return PolicyDocument(
         id=document_id(source.name),
         source=source.name,

@@ -25,15 +25,17 @@ heading or the lead phrase of its paragraph; names and targets in titles count.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ingest.model import Goal, Section
 from ingest.numerals import CN_DIGITS, chinese_number
 from ingest.outline import Node, Style, outline
 
-__all__ = ["CN_DIGITS", "chinese_number", "find_goals", "find_outline"]
+__all__ = ["CN_DIGITS", "chinese_number", "find_goals", "find_outline", "goal_regions"]
 
 _MAIN = {Style.ITEM, Style.CN, Style.CN_PAREN, Style.ROW, Style.ARABIC, Style.ARABIC_DUN}
 _CHAPTERS = {Style.CHAPTER, Style.JIE}
+_NUMBERED = _MAIN | _CHAPTERS  # the levels a heading's work items can sit at
 _SUB = {Style.ARABIC_PAREN, Style.CIRCLED, Style.INLINE, Style.BULLET}
 
 _NOT_WORK = re.compile(
@@ -60,17 +62,37 @@ def find_outline(text: str, reading: str | None = None) -> tuple[list[Goal], lis
     chosen = _select_top(roots)
     last = nodes[-1] if nodes else None
     chosen = [n for n in chosen if not _empty(n, text) or n is last]
-    in_goal = {id(n) for g in chosen for n in _subtree(g)}
-    goal_ids = {id(g) for g in chosen}
+    in_goal = {id(n) for g in chosen for n in _subtree(g)}  # the goals and their sub-measures
     numbers = [g.number for g in chosen]
     unique = len(set(numbers)) == len(numbers)
     goals = [_goal(text, node, 0 if unique else i + 1) for i, node in enumerate(chosen)]
-    sections = [_section(text, n) for n in nodes if id(n) not in in_goal and id(n) not in goal_ids]
+    sections = [_section(text, n) for n in nodes if id(n) not in in_goal]
     return goals, sections
 
 
+def goal_regions(goals: Sequence[Goal], length: int) -> list[tuple[int, int, Goal | None]]:
+    """The text cut at the goals: ``(start, end, goal)`` for each goal from its title on, and
+    ``(start, end, None)`` for the text around them (a notice, a preamble, 主要目标, a document
+    without numbered goals), in text order, covering ``[0, length)``.
+
+    >>> text = "某局工作要点\\n一、建设平台\\n新建5家。\\n二、培育企业\\n新增10家。"
+    >>> [(text[a:b], g and g.number) for a, b, g in goal_regions(find_goals(text), len(text))]
+    [('某局工作要点\\n一、', None), ('建设平台\\n新建5家。', 1), ('\\n二、', None), ('培育企业\\n新增10家。', 2)]
+    """
+    regions: list[tuple[int, int, Goal | None]] = []
+    cursor = 0
+    for goal in sorted(goals, key=lambda g: g.title_start):
+        if goal.title_start > cursor:
+            regions.append((cursor, goal.title_start, None))
+        regions.append((goal.title_start, goal.end, goal))
+        cursor = max(cursor, goal.end)
+    if cursor < length:
+        regions.append((cursor, length, None))
+    return regions
+
+
 def _select_top(roots: list[Node]) -> list[Node]:
-    main = [n for n in roots if n.style in _MAIN or n.style in _CHAPTERS]
+    main = [n for n in roots if n.style in _NUMBERED]
     if main:
         return [g for n in main for g in _select(n)]
     sub = [n for n in roots if n.style in _SUB]
@@ -84,7 +106,7 @@ def _select(node: Node) -> list[Node]:
     short = len(title) <= _SHORT_HEADING
     if short and _NOT_WORK.search(title):
         return []
-    main = [k for k in node.children if k.style in _MAIN or k.style in _CHAPTERS]
+    main = [k for k in node.children if k.style in _NUMBERED]
     if main:
         return [g for k in main for g in _select(k)]
     if node.style in _CHAPTERS:
@@ -114,8 +136,13 @@ def _subtree(node: Node) -> list[Node]:
     return out
 
 
+def _written(text: str, node: Node) -> str:
+    """The node's title as the text writes it (``node.title`` was read in the reading)."""
+    return text[node.title_start : node.title_start + len(node.title)]
+
+
 def _goal(text: str, node: Node, key: int) -> Goal:
-    title = text[node.title_start : node.title_start + len(node.title)]
+    title = _written(text, node)
     start, end = node.content_start, node.end
     while start < end and text[start].isspace():
         start += 1
@@ -129,7 +156,7 @@ def _goal(text: str, node: Node, key: int) -> Goal:
         start=start,
         end=end,
         path=node.path,
-        section=tuple(text[a.title_start : a.title_start + len(a.title)] for a in node.ancestors()),
+        section=tuple(_written(text, a) for a in node.ancestors()),
         parent=node.parent.path if node.parent is not None else None,
         key=key,
     )
@@ -139,7 +166,7 @@ def _section(text: str, node: Node) -> Section:
     return Section(
         path=node.path,
         number=node.number,
-        title=text[node.title_start : node.title_start + len(node.title)],
+        title=_written(text, node),
         title_start=node.title_start,
         start=node.start,
         end=node.end,
