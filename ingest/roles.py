@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 LEAD, RESPONSIBLE, PARTICIPANT = "lead", "responsible", "participant"
 ROLES = (LEAD, RESPONSIBLE, PARTICIPANT)
+LABELS = {LEAD: "牵头 lead", RESPONSIBLE: "责任 responsible", PARTICIPANT: "配合 participant"}  # for people
 
 _UNIT = r"(?:单位|部门|处室|科室|机构)(?:\s*[（(](?:单位|科室|处室|部门)[)）])?"
 _LABEL = re.compile(

@@ -12,7 +12,8 @@ from graph.bindings import bind_values
 from graph.iri import document_iri
 from graph.results import SelectResult, Term, to_python
 from graph.store import GraphStore
-from policykg.kinds import EntityKind
+from graph.vocab import expand
+from policykg.kinds import BY_KIND, EntityKind
 from queries.library import named_query
 
 
@@ -56,22 +57,26 @@ def find_institutions(store: GraphStore, name: str) -> list[URIRef]:
     """Institutions whose label or alias is exactly ``name`` (Chinese, or English ignoring case);
     failing those, places of that name (a place acts in 争取即墨市获批…)."""
     name = name.strip()
-    found: set[URIRef] = set()
-    for literal in (Literal(name, lang="zh"), Literal(name, lang="en"), Literal(name)):
-        for row in _select(store, "institutions_by_label", label=literal).rows:
-            if isinstance(row[0], URIRef):
-                found.add(row[0])
+    found = _labelled(store, "institutions_by_label", name, lang=("zh", "en", None))
     if not found:  # a place that acts in a goal (争取即墨市获批…) is found as an actor
-        for literal in (Literal(name, lang="zh"), Literal(name)):
-            for row in _select(store, "places_by_label", label=literal).rows:
-                if isinstance(row[0], URIRef):
-                    found.add(row[0])
+        place = expand(BY_KIND[EntityKind.PLACE].rdf_class)
+        found = _labelled(store, "entities_by_label", name, lang=("zh", None), type=place)
     if not found and name.isascii():
         wanted = name.casefold()
         for text, iri in _labels(store):
             if text.casefold() == wanted:
                 found.add(iri)
     return sorted(found)
+
+
+def _labelled(store: GraphStore, query: str, name: str, lang: tuple[str | None, ...], **bindings: Term) -> set[URIRef]:
+    """IRIs the named ``query`` finds for ``name`` as a label in each of the languages ``lang``."""
+    found: set[URIRef] = set()
+    for tag in lang:
+        for row in _select(store, query, label=Literal(name, lang=tag), **bindings).rows:
+            if isinstance(row[0], URIRef):
+                found.add(row[0])
+    return found
 
 
 def _labels(store: GraphStore) -> list[tuple[str, URIRef]]:
@@ -114,7 +119,7 @@ def goals(
                 mention = str(row["mention"])
                 if mention not in wanted[str(row["goal"])]:
                     wanted[str(row["goal"])].append(mention)
-            if whole_documents:
+            if whole_documents and role is None:  # a document's own text gives no roles
                 for row in _select(store, "document_mentions_by_institution", institution=iri).records():
                     if str(row["mention"]) not in wanted_docs[str(row["document"])]:
                         wanted_docs[str(row["document"])].append(str(row["mention"]))
@@ -127,10 +132,8 @@ def goals(
             names.append(str(row["mention"]))
         if row["role"] is not None and (pair := (str(row["mention"]), str(row["role"]))) not in roles[key]:
             roles[key].append(pair)
-    if wanted is not None and role is not None:
-        wanted = defaultdict(list, {g: [m for m in ms if (m, role) in roles[g]] for g, ms in wanted.items()})
-        wanted = defaultdict(list, {g: ms for g, ms in wanted.items() if ms})
-        wanted_docs = defaultdict(list)
+    if wanted is not None and role is not None:  # keep the goals where a linking mention has the role
+        wanted = {g: kept for g, ms in wanted.items() if (kept := [m for m in ms if (m, role) in roles[g]])}
     targets: dict[str, list[TargetRecord]] = defaultdict(list)
     for row in _select(store, "targets").records():
         targets[str(row["goal"])].append(_target(row))
@@ -142,8 +145,6 @@ def goals(
             continue
         if wanted is not None and goal not in wanted:
             continue
-        if out and out[-1].iri == goal:
-            continue  # a second enclosing section row
         found = mentions.get(goal, {})
         out.append(
             GoalRecord(
@@ -212,9 +213,9 @@ def _with_documents(
                 goal=None,
                 title=str(row["title"]),
                 iri=iri,
-                institutions=list(found.get("institution", [])),
-                programmes=list(found.get("programme", [])),
-                places=list(found.get("place", [])),
+                institutions=list(found.get(EntityKind.INSTITUTION, [])),
+                programmes=list(found.get(EntityKind.PROGRAMME, [])),
+                places=list(found.get(EntityKind.PLACE, [])),
                 targets=headline.get(doc_id, []),
                 matched_by=list(wanted[doc_id]) if wanted is not None else [],
             )

@@ -13,6 +13,7 @@ import streamlit as st
 from rdflib import URIRef
 
 from graph.store import GraphStore
+from ingest.roles import LABELS as ROLE_LABELS
 from policykg.corpus import Corpus
 from policykg.kinds import EntityKind
 from queries.goals import goals
@@ -204,9 +205,6 @@ def _goal(corpus: Corpus, document: str, number: int) -> None:
         _neighbours(detail.iri)
     with right:
         _graph(detail.iri)
-
-
-ROLE_LABELS = {"lead": "牵头 lead", "responsible": "责任 responsible", "participant": "配合 participant"}
 
 
 def _neighbours(goal: str) -> None:

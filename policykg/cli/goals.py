@@ -9,6 +9,7 @@ import json
 
 import click
 
+from ingest.roles import ROLES
 from policykg.cli.common import open_corpus, table
 from policykg.kinds import BY_KIND, EntityKind
 from queries.goals import GoalRecord, closest_institutions, goals
@@ -41,7 +42,7 @@ def goal_json(record: GoalRecord) -> dict[str, object]:
 @click.option("--document", help="Only goals of this document (file name without extension).")
 @click.option(
     "--role",
-    type=click.Choice(["lead", "responsible", "participant"]),
+    type=click.Choice(ROLES),
     help="With --institution: only goals where it has this role (牵头 lead, 责任 responsible, 配合 participant).",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)

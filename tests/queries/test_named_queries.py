@@ -35,7 +35,7 @@ CASES = [
     ("entities_by_type", {"type": "place"}),
     ("institution_labels", {}),
     ("institutions_by_label", {"label": '"中科院"@zh'}),
-    ("places_by_label", {"label": '"即墨市"@zh'}),
+    ("entities_by_label", {"label": '"即墨市"@zh', "type": "place"}),
     ("sections", {}),
     ("documents", {}),
     ("document_mentions_by_institution", {"institution": "青岛市科学技术局"}),
