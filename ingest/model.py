@@ -64,6 +64,7 @@ class Goal:
     section: tuple[str, ...] = ()  # titles of the enclosing sections, outermost first
     parent: str | None = None  # path of the enclosing section
     key: int = 0  # the goal's identity in its document (IRIs, pkg:inGoal); 0: the number
+    marker: int | None = None  # where its number (二、, （三）, row 33) starts; None: not known
 
     @property
     def id(self) -> int:

@@ -22,8 +22,8 @@ def parse(source: SourceText) -> PolicyDocument:
     body_start = goals[0].title_start if goals else len(text)
     meta = find_metadata(text, body_start if goals else min(len(text), 400), fallback_title=document_id(source.name))
     passages: list[Passage] = []
-    for start, end, goal in goal_regions(goals, len(text)):  # text around goals is searchable too
-        passages.extend(goal_passages(text, goal) if goal else text_passages(text, start, end))
+    for start, end, goal in goal_regions(goals, len(text)):  # prose around the goals is searchable too
+        passages.extend(goal_passages(text, goal) if goal else text_passages(text, start, end, bool(goals)))
     return PolicyDocument(
         id=document_id(source.name),
         source=source.name,

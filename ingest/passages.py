@@ -87,24 +87,26 @@ def clauses(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 
 def goal_passages(text: str, goal: Goal) -> list[Passage]:
-    """The goal as a whole, its title when the content does not hold it, its sentences, and the
-    clauses of sentences that have several."""
+    """The goal as a whole, its sentences, and the clauses of sentences that have several. The
+    title is no passage of its own: every passage of the goal is indexed with it
+    (``PassageRecord.indexed_text``)."""
     out = [Passage(goal.text, goal.start, goal.end, PassageKind.GOAL, goal.id)]
-    title_end = goal.title_start + len(goal.title)
-    if goal.title and title_end <= goal.start:
-        out.extend(_sentence_passages(text, goal.title_start, title_end, goal.id))
     out.extend(_sentence_passages(text, goal.start, goal.end, goal.id))
     return out
 
 
-def text_passages(text: str, start: int, end: int) -> list[Passage]:
-    """Sentences and clauses of text outside any goal."""
-    return _sentence_passages(text, start, end, None)
+def text_passages(text: str, start: int, end: int, prose_only: bool = False) -> list[Passage]:
+    """Sentences and clauses of text outside any goal. With ``prose_only`` (the text around a
+    plan's goals), only sentences that end as sentences do (。！？；): the title block, dates,
+    column names and page chrome around the goals are the document's metadata, not passages."""
+    return _sentence_passages(text, start, end, None, prose_only)
 
 
-def _sentence_passages(text: str, start: int, end: int, goal: int | None) -> list[Passage]:
+def _sentence_passages(text: str, start: int, end: int, goal: int | None, prose_only: bool = False) -> list[Passage]:
     out: list[Passage] = []
     for s, e in sentences(text[start:end], start):
+        if prose_only and text[e - 1] not in _SENTENCE_END:
+            continue
         out.append(Passage(text[s:e], s, e, PassageKind.SENTENCE, goal))
         parts = clauses(text[s:e], s)
         if len(parts) > 1:

@@ -71,20 +71,22 @@ def find_outline(text: str, reading: str | None = None) -> tuple[list[Goal], lis
 
 
 def goal_regions(goals: Sequence[Goal], length: int) -> list[tuple[int, int, Goal | None]]:
-    """The text cut at the goals: ``(start, end, goal)`` for each goal from its title on, and
+    """The text cut at the goals: ``(start, end, goal)`` for each goal from its number on, and
     ``(start, end, None)`` for the text around them (a notice, a preamble, 主要目标, a document
-    without numbered goals), in text order, covering ``[0, length)``.
+    without numbered goals), in text order, covering ``[0, length)``. A goal's number belongs to
+    the goal, so the text between two goals is only what is not theirs (a section's heading).
 
     >>> text = "某局工作要点\\n一、建设平台\\n新建5家。\\n二、培育企业\\n新增10家。"
     >>> [(text[a:b], g and g.number) for a, b, g in goal_regions(find_goals(text), len(text))]
-    [('某局工作要点\\n一、', None), ('建设平台\\n新建5家。', 1), ('\\n二、', None), ('培育企业\\n新增10家。', 2)]
+    [('某局工作要点\\n', None), ('一、建设平台\\n新建5家。', 1), ('\\n', None), ('二、培育企业\\n新增10家。', 2)]
     """
     regions: list[tuple[int, int, Goal | None]] = []
     cursor = 0
     for goal in sorted(goals, key=lambda g: g.title_start):
-        if goal.title_start > cursor:
-            regions.append((cursor, goal.title_start, None))
-        regions.append((goal.title_start, goal.end, goal))
+        start = goal.title_start if goal.marker is None else goal.marker
+        if start > cursor:
+            regions.append((cursor, start, None))
+        regions.append((start, goal.end, goal))
         cursor = max(cursor, goal.end)
     if cursor < length:
         regions.append((cursor, length, None))
@@ -159,6 +161,7 @@ def _goal(text: str, node: Node, key: int) -> Goal:
         section=tuple(_written(text, a) for a in node.ancestors()),
         parent=node.parent.path if node.parent is not None else None,
         key=key,
+        marker=node.start,
     )
 
 

@@ -205,3 +205,15 @@ def test_single_goal_document_is_extracted_under_its_goal() -> None:
 def test_seed_table_still_gives_eleven_goals() -> None:
     seed = Path(__file__).resolve().parents[2] / "data" / "corpus" / "qingdao-most-2016-goals.txt"
     assert [g.number for g in find_goals(seed.read_text(encoding="utf-8"))] == list(range(1, 12))
+
+
+def test_only_prose_around_the_goals_is_a_passage() -> None:
+    """The title block, dates and column names around a plan's goals are metadata; a preamble
+    sentence is searchable; a goal's number belongs to the goal, not to the text between goals."""
+    text = (
+        "某市科技局2018年工作要点\n发布日期：2018-02-01\n\n"
+        "为加快建设创新型城市，制定本工作要点。\n一、建设平台\n新建5家。\n二、培育企业\n新增10家。"
+    )
+    doc = parse(read_text_bytes(text.encode(), "plan.txt"))
+    outside = [p.text for p in doc.passages if p.goal is None]
+    assert outside == ["为加快建设创新型城市，制定本工作要点。", "为加快建设创新型城市，", "制定本工作要点。"]
