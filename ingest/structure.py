@@ -28,10 +28,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.model import Goal, Section
-from ingest.numerals import CN_DIGITS, chinese_number
 from ingest.outline import Node, Style, outline
-
-__all__ = ["CN_DIGITS", "chinese_number", "find_goals", "find_outline", "goal_regions"]
 
 _MAIN = {Style.ITEM, Style.CN, Style.CN_PAREN, Style.ROW, Style.ARABIC, Style.ARABIC_DUN}
 _CHAPTERS = {Style.CHAPTER, Style.JIE}

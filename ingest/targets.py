@@ -49,7 +49,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ingest.names import PREDICATE_VERBS
-from ingest.structure import CN_DIGITS
+from ingest.numerals import CN_DIGITS
 
 
 def _words(text: str) -> frozenset[str]:
