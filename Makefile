@@ -10,7 +10,7 @@ export POLICYKG_STORE
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: install run ingest test check lint typecheck format bench bench-quick clean
+.PHONY: install system-deps run ingest test check lint typecheck format bench bench-quick clean
 
 install: $(STAMP)
 
@@ -33,7 +33,12 @@ run: $(STAMP) $(POLICYKG_STORE)/graph/CURRENT
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
-test: $(STAMP)
+# The Debian packages the tests use (rapper, Chromium, a CJK font): installed where make runs as root,
+# otherwise named with the command that installs them (scripts/system-deps).
+system-deps:
+	scripts/system-deps
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
