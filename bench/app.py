@@ -27,9 +27,8 @@ QUERIES = ("科技金融", "海洋科技创新", "technology transfer", "国际�
 
 
 def seed_store() -> Path:
-    from embeddings.lexical import cache_dir
     from policykg.corpus import Corpus
-    from policykg.settings import bundled_corpus
+    from policykg.settings import bundled_corpus, cache_dir
 
     folder = cache_dir() / "bench" / "app-seed"
     if not (folder / "complete").exists():

@@ -29,11 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.distractors import plan, write_plans
-from embeddings.lexical import cache_dir
 from embeddings.records import PassageRecord
 from embeddings.store import MODES, SearchMode
 from policykg.corpus import Corpus
-from policykg.settings import bundled_corpus
+from policykg.settings import bundled_corpus, cache_dir
 
 REPO = Path(__file__).resolve().parent.parent
 QUERY_SETS = {

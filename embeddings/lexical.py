@@ -9,7 +9,6 @@ never the system temp folder.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import unicodedata
 from collections.abc import Container, Sequence
@@ -20,17 +19,10 @@ import numpy as np
 
 from embeddings.dense import Ids
 from embeddings.encoder import Vectors
+from policykg.settings import cache_dir
 
 _jieba_lock = threading.Lock()
 _jieba_ready = False
-
-
-def cache_dir() -> Path:
-    """Where policykg keeps caches: ``$POLICYKG_CACHE``, else the XDG cache folder."""
-    if env := os.environ.get("POLICYKG_CACHE"):
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "policykg"
 
 
 def configure_jieba(folder: Path | None = None) -> None:

