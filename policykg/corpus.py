@@ -133,12 +133,15 @@ class Corpus:
         progress: Callable[[list[Path]], Iterable[Path]] | None = None,
         on_document: Callable[[ResolvedDocument], None] | None = None,
         with_index: bool = True,
+        ids: dict[str, str] | None = None,
     ) -> IngestReport:
         """Ingest files and folders; a failing file is reported and skipped, the rest go on.
 
         Files over ``settings.max_file_bytes`` fail unread. With a time limit
         (``settings.ingest_timeout_s`` > 0) each file is read and extracted in a worker process
         that is killed at the limit: that file fails, nothing of it is written, the rest go on.
+        ``ids``: the id a file (by resolved path) must get, for ``policykg repair``; others get
+        theirs from ``policykg.sources.id_for``.
         """
         report = IngestReport()
         files = expand_paths(paths)
@@ -164,7 +167,7 @@ class Corpus:
                 name = str(path)
                 try:
                     resolved = pending()
-                    doc_id = id_for(path, resolved.document.sha256, sources)
+                    doc_id = (ids or {}).get(source_path(path)) or id_for(path, resolved.document.sha256, sources)
                     if doc_id != resolved.document.id:  # its stem is another file's document
                         resolved = replace(resolved, document=replace(resolved.document, id=doc_id))
                         report.ids.append((name, doc_id))
