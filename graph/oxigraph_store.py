@@ -31,7 +31,6 @@ from graph.results import QueryOutcome, SelectResult, Term, Triples
 from graph.vocab import PREFIXES
 from policykg.errors import StoreError, StoreLockedError
 
-
 REPAIR = "policykg repair"
 
 

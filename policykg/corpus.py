@@ -184,7 +184,9 @@ class Corpus:
                         continue
                     graph = self.document_graph(resolved, gazetteer, source_path(path))
                     self.store.replace_document(document_iri(doc_id), graph)
-                    sources[doc_id] = Source(doc_id, resolved.document.source, resolved.document.sha256, source_path(path))
+                    sources[doc_id] = Source(
+                        doc_id, resolved.document.source, resolved.document.sha256, source_path(path)
+                    )
                     if index is not None:
                         index.add_document(resolved.document, labeller=self.labeller)
                     if on_document:

@@ -53,7 +53,9 @@ def stored_sources(store: GraphStore) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for row in result.records():
         path = row["path"]
-        out[str(row["id"])] = Source(str(row["id"]), str(row["file"]), str(row["sha"]), None if path is None else str(path))
+        out[str(row["id"])] = Source(
+            str(row["id"]), str(row["file"]), str(row["sha"]), None if path is None else str(path)
+        )
     return out
 
 
