@@ -31,11 +31,32 @@ from graph.results import QueryOutcome, SelectResult, Term, Triples
 from graph.vocab import PREFIXES
 from policykg.errors import StoreError, StoreLockedError
 
+REPAIR = "policykg repair"
+
+
+def lost_current(path: Path) -> bool:
+    """RocksDB files in ``path`` but no CURRENT (the file naming the live MANIFEST): opening it for
+    writing would start an empty database over the old one, whose data is then hidden, not gone."""
+    if (path / "CURRENT").exists() or not path.is_dir():
+        return False
+    return any(p.name.startswith("MANIFEST-") or p.suffix in (".sst", ".log") for p in path.iterdir())
+
+
+def damaged(path: Path, exc: Exception) -> StoreError:
+    """The one line for a store RocksDB reports corrupt."""
+    reason = " ".join(str(exc).split("  ")[0].split())  # RocksDB's first sentence; the rest repeats paths
+    return StoreError(f"the graph store at {path} is damaged ({reason}); run `{REPAIR}`")
+
 
 class OxigraphStore:
     def __init__(self, path: Path, *, write: bool = False) -> None:
         self.location = str(path)
         self.writable = write
+        if lost_current(path):
+            raise StoreError(
+                f"the graph store at {path} has lost its CURRENT file (its data is still there); "
+                f"run `{REPAIR}`: nothing is written over it until then"
+            )
         try:
             if write:
                 path.mkdir(parents=True, exist_ok=True)
@@ -51,6 +72,8 @@ class OxigraphStore:
                     f"another policykg process is writing to {path}; wait for it to finish and try again"
                 ) from exc
             raise StoreError(f"cannot open the graph store at {path}: {exc}") from exc
+        except RuntimeError as exc:  # pyoxigraph's type for RocksDB's "Corruption: …"
+            raise damaged(path, exc) from exc
 
     def replace_document(self, document: URIRef, graph: Triples) -> None:
         graph = skolemized(document, graph)
@@ -115,7 +138,9 @@ class OxigraphStore:
             result = self._store.query(bind_values(sparql, bindings), prefixes=PREFIXES)
         except SyntaxError as exc:
             raise syntax_error(str(exc)) from exc
-        except (OSError, RuntimeError) as exc:
+        except RuntimeError as exc:
+            raise damaged(Path(self.location), exc) from exc
+        except OSError as exc:
             raise StoreError(f"query failed: {exc}") from exc
         if isinstance(result, ox.QueryBoolean):  # ASK
             return bool(result)

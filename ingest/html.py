@@ -97,6 +97,8 @@ def decode_html(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     declared = declared_charset(data)
+    if declared == "gb18030":  # line by line: UTF-8 lines pasted into a GB page stay readable
+        return decode(data, name)
     if declared:
         try:
             return data.decode(declared), declared

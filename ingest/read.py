@@ -1,8 +1,11 @@
 """Read a source file: bytes -> decoded, cleaned text (``SourceText``).
 
 Decoding tries, in order: a BOM, strict UTF-8, then GB18030 (a superset of GBK and GB2312, the
-encodings Chinese government portals still serve). Binary data and text that decodes in none of
-them are refused with one clear line; nothing is guessed silently.
+encodings Chinese government portals still serve) line by line: a GB file often carries lines
+pasted in as UTF-8, which GB18030 would read as other characters without complaint, so a line that
+is valid UTF-8 with non-ASCII bytes is read as UTF-8 (a line of GBK text is almost never valid
+UTF-8). Binary data and a line that decodes in neither are refused with one clear line naming the
+line; nothing is guessed silently.
 """
 
 from __future__ import annotations
@@ -44,12 +47,35 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
+        return decode_gb_lines(data, name, utf8_error.start)
+
+
+def decode_gb_lines(data: bytes, name: str, utf8_error_at: int = 0) -> tuple[str, str]:
+    """GB18030 text line by line, its UTF-8 lines as UTF-8; the encoding is ``gb18030``, or
+    ``gb18030+utf-8`` when some lines were UTF-8.
+
+    >>> decode_gb_lines("青岛\n".encode("gbk") + "科技局\n".encode("utf-8"))
+    ('青岛\n科技局\n', 'gb18030+utf-8')
+    """
+    out: list[str] = []
+    utf8_lines = 0
+    # bytes.splitlines cuts at \n and \r only, which are never part of a GB18030 or UTF-8 character.
+    for number, line in enumerate(data.splitlines(keepends=True), 1):
+        if not line.isascii():
+            try:
+                out.append(line.decode("utf-8"))
+                utf8_lines += 1
+                continue
+            except UnicodeDecodeError:
+                pass
         try:
-            return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
+            out.append(line.decode("gb18030"))
+        except UnicodeDecodeError as exc:
             raise DecodeError(
-                f"{name}: not valid UTF-8 (byte {utf8_error.start}) nor GB18030/GBK/GB2312 text"
-            ) from utf8_error
+                f"{name}: not valid UTF-8 (byte {utf8_error_at}) nor GB18030/GBK/GB2312 text "
+                f"(line {number}, byte {exc.start} of the line)"
+            ) from exc
+    return "".join(out), "gb18030+utf-8" if utf8_lines else "gb18030"
 
 
 def looks_binary(data: bytes) -> bool:

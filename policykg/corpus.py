@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +26,12 @@ from graph.store import GraphStore, open_store
 from graph.vocab import expand
 from ingest.gazetteer import Gazetteer, gazetteer_version, load_gazetteer
 from ingest.model import ResolvedDocument
-from ingest.parse import document_id
 from ingest.pipeline import expand_paths, process_file
 from ingest.worker import ingest_workers
 from policykg.errors import PolicyKGError
 from policykg.kinds import KINDS
 from policykg.settings import Settings
+from policykg.sources import Source, id_for, source_path, stored_sources, write_ledger
 
 if TYPE_CHECKING:
     from embeddings.store import PassageIndex
@@ -50,6 +50,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line error)
     reindexed: list[str] = field(default_factory=list)  # unchanged in the graph, stale in the index
     without_goals: list[str] = field(default_factory=list)  # added or updated, no numbered goals found
+    ids: list[tuple[str, str]] = field(default_factory=list)  # (file, id) where the id is not the file's stem
 
     def summary(self) -> str:
         healed = f" ({len(self.reindexed)} re-indexed)" if self.reindexed else ""
@@ -132,12 +133,15 @@ class Corpus:
         progress: Callable[[list[Path]], Iterable[Path]] | None = None,
         on_document: Callable[[ResolvedDocument], None] | None = None,
         with_index: bool = True,
+        ids: dict[str, str] | None = None,
     ) -> IngestReport:
         """Ingest files and folders; a failing file is reported and skipped, the rest go on.
 
         Files over ``settings.max_file_bytes`` fail unread. With a time limit
         (``settings.ingest_timeout_s`` > 0) each file is read and extracted in a worker process
         that is killed at the limit: that file fails, nothing of it is written, the rest go on.
+        ``ids``: the id a file (by resolved path) must get, for ``policykg repair``; others get
+        theirs from ``policykg.sources.id_for``.
         """
         report = IngestReport()
         files = expand_paths(paths)
@@ -158,12 +162,18 @@ class Corpus:
             return process_file(path, self.gazetteer, max_bytes)
 
         with write_lock(self.settings.lock_dir), read_ahead(read, files, workers is not None) as reads:
+            sources = stored_sources(self.store)
             for path, pending in zip(progress(files) if progress else files, reads, strict=True):
                 name = str(path)
                 try:
-                    previous = self.stored_sha256(document_id(path.name), gazetteer)
                     resolved = pending()
-                    doc_id = resolved.document.id
+                    doc_id = (ids or {}).get(source_path(path)) or id_for(path, resolved.document.sha256, sources)
+                    if doc_id != resolved.document.id:  # its stem is another file's document
+                        resolved = replace(resolved, document=replace(resolved.document, id=doc_id))
+                        report.ids.append((name, doc_id))
+                    previous = self.stored_sha256(doc_id, gazetteer)
+                    if previous and sources[doc_id].path is None:
+                        previous = f"outdated:{previous}"  # ingested before paths were kept: record it
                     if previous == resolved.document.sha256 and not force:
                         report.unchanged.append(name)
                         if index is not None and not index.holds(resolved.document):
@@ -172,7 +182,11 @@ class Corpus:
                             index.add_document(resolved.document, labeller=self.labeller)
                             report.reindexed.append(name)
                         continue
-                    self.store.replace_document(document_iri(doc_id), self.document_graph(resolved, gazetteer))
+                    graph = self.document_graph(resolved, gazetteer, source_path(path))
+                    self.store.replace_document(document_iri(doc_id), graph)
+                    sources[doc_id] = Source(
+                        doc_id, resolved.document.source, resolved.document.sha256, source_path(path)
+                    )
                     if index is not None:
                         index.add_document(resolved.document, labeller=self.labeller)
                     if on_document:
@@ -186,18 +200,29 @@ class Corpus:
                     report.failed.append((name, f"{path.name}: internal error ({type(exc).__name__}: {exc})"))
             if index is not None:
                 index.save()
+            self._write_ledger()
             changed = len(report.added) + len(report.updated)
             if changed and changed >= COMPACT_SHARE * len(self.store.documents()):
                 self.store.compact()
         return report
 
-    def document_graph(self, resolved: ResolvedDocument, gazetteer: str | None = None) -> set[Triple]:
-        """The document's named graph as ingest writes it: ``document_triples`` and the version of
-        the gazetteer its mentions were resolved with (the current one unless given)."""
+    def document_graph(
+        self, resolved: ResolvedDocument, gazetteer: str | None = None, path: str | None = None
+    ) -> set[Triple]:
+        """The document's named graph as ingest writes it: ``document_triples``, the version of
+        the gazetteer its mentions were resolved with (the current one unless given) and the
+        resolved ``path`` of its source file (``policykg.sources``)."""
         triples = document_triples(resolved)
         version = gazetteer or gazetteer_version(self.settings.alias_files)
         triples.add((document_iri(resolved.document.id), PKG.gazetteerVersion, Literal(version)))
+        if path is not None:
+            triples.add((document_iri(resolved.document.id), PKG.sourcePath, Literal(path)))
         return triples
+
+    def _write_ledger(self) -> None:
+        """The list of source files beside a local graph, for ``policykg repair``."""
+        if not self.settings.is_remote and self.store.location != ":memory:":
+            write_ledger(Path(self.settings.store), stored_sources(self.store))
 
     def rebuild_index(self) -> int:
         """A new search index from the graph alone, with the model setting in force (cached
@@ -229,6 +254,8 @@ class Corpus:
             if self.index.remove_document(doc_id):
                 self.index.save()
                 removed = True
+            if removed:
+                self._write_ledger()
             return removed
 
     def stats(self) -> dict[str, int]:

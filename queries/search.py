@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from embeddings.fusion import rrf
 from embeddings.records import PassageRecord
-from embeddings.store import HYBRID_WEIGHTS, MODES, SearchMode, script
-from policykg.errors import SearchError
+from embeddings.store import HYBRID_WEIGHTS, MODES, REBUILD, SearchMode, script
+from graph.results import SelectResult
+from policykg.errors import SearchError, SearchIndexError
 from queries.goals import goals
 
 if TYPE_CHECKING:
@@ -64,6 +65,12 @@ def search(
         raise SearchError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
     if k < 1:
         raise SearchError("k must be at least 1")
+    missing = unindexed(corpus)
+    if missing and not corpus.index.documents():
+        raise SearchIndexError(
+            f"the search index {corpus.settings.index_dir} is missing or empty while the graph holds "
+            f"{len(missing)} documents: rebuild it with `{REBUILD}` or `policykg repair`"
+        )
     allowed: set[tuple[str, int]] | None = None
     if institution is not None:
         allowed = {(g.document, g.goal) for g in goals(corpus.store, institution=institution) if g.goal is not None}
@@ -103,3 +110,31 @@ def search(
             )
         )
     return hits
+
+
+# Documents with something to index: a goal or a passage (a document without either has no records).
+_SEARCHABLE = """
+SELECT DISTINCT ?id WHERE {
+  ?doc a pkg:PolicyDocument ; dcterms:identifier ?id .
+  { ?goal a pkg:Goal ; dcterms:isPartOf ?doc } UNION { ?passage a pkg:Passage ; oa:hasSource ?doc }
+}"""
+
+
+def unindexed(corpus: Corpus) -> list[str]:
+    """Ids of the graph's documents that the search index lacks (an ingest killed between writing
+    the graph and saving the index, or a lost index): search cannot find them."""
+    result = corpus.store.query(_SEARCHABLE)
+    assert isinstance(result, SelectResult)
+    return sorted({str(row[0]) for row in result.rows} - corpus.index.documents())
+
+
+def coverage_warning(corpus: Corpus) -> str | None:
+    """One line when search answers from part of the graph only, naming the repair; else None."""
+    missing = unindexed(corpus)
+    if not missing:
+        return None
+    shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+    return (
+        f"the search index lacks {len(missing)} of the graph's documents ({shown}); results leave them out: "
+        f"run `{REBUILD}` or `policykg repair`"
+    )

@@ -17,6 +17,7 @@ from graph.iri import document_iri
 from graph.results import SelectResult
 from policykg.cli import main
 from policykg.corpus import Corpus
+from policykg.sources import source_path
 
 PLAN = "某市科技局2018年工作要点\n发布日期：2018-02-01\n\n一、{a}\n建设重点实验室5家。\n二、{b}\n新增高新企业100家。\n"
 PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>
@@ -159,7 +160,8 @@ def test_re_ingest_heals_an_index_left_behind_by_a_kill(tmp_path: Path) -> None:
         from ingest.pipeline import process_file
 
         resolved = process_file(plan, corpus.gazetteer)
-        corpus.store.replace_document(document_iri(resolved.document.id), corpus.document_graph(resolved))
+        graph = corpus.document_graph(resolved, path=source_path(plan))  # as ingest writes it
+        corpus.store.replace_document(document_iri(resolved.document.id), graph)
     assert indexed_goal_titles(store)["plan-a"] == {"建设创新平台", "培育科技企业"}
 
     healed = run(store, "ingest", str(plan))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from policykg.errors import PolicyKGError
 from policykg.kinds import EntityKind
-from queries.search import Hit, search
+from queries.search import Hit, coverage_warning, search
 from ui import common, data, nav
 from ui.text import COLOURS, escape, highlight
 
@@ -65,6 +65,8 @@ def page() -> None:
     except PolicyKGError as exc:
         common.stop_with(exc)
     elapsed = time.perf_counter() - started
+    if warning := coverage_warning(corpus):
+        st.warning(f"搜索索引不完整 The search index is incomplete: {escape(warning)}")
     st.caption(f"{len(hits)} 条结果 results · “{escape(query)}” · {elapsed * 1000:.0f} ms")
     if (mode or "hybrid") != "dense" and (matched := corpus.index.translation(query)):
         # An English query meets the Chinese text's words through a dictionary: show how it read them.

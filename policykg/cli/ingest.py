@@ -49,6 +49,8 @@ def ingest(
             force=force,
             progress=lambda files: tqdm(files, desc="ingest", unit="doc", disable=None),
         )
+    for name, doc_id in report.ids:  # its stem is taken by another file's document
+        click.echo(f"{name} → {doc_id}")
     for _name, error in report.failed:
         click.echo(f"failed: {error}", err=True)
     for name in report.without_goals:  # a report or statement: searchable, but no goals to list

@@ -8,7 +8,7 @@ import click
 
 from embeddings.store import MODES
 from policykg.cli.common import open_corpus, table
-from queries.search import search
+from queries.search import coverage_warning, search
 
 
 @click.command(name="search")
@@ -44,6 +44,8 @@ def search_command(
     """Search policy text in Chinese or English."""
     with open_corpus(ctx, model=model) as corpus:
         hits = search(corpus, query, k, mode, document, goal, institution, passages, duplicates)  # type: ignore[arg-type]
+        if warning := coverage_warning(corpus):
+            click.echo(f"warning: {warning}", err=True)
     if fmt == "json":
         keys = ("rank", "score", "text", "document", "goal", "goal_title", "start", "end", "iri", "similar")
         click.echo(json.dumps([{key: getattr(h, key) for key in keys} for h in hits], ensure_ascii=False, indent=2))
