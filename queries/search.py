@@ -1,4 +1,5 @@
-"""Search policy text by meaning and by words: ``search(corpus, query, …) -> list[Hit]``.
+"""Search policy text by meaning and by words: ``search(store, index, query, …) -> list[Hit]``,
+over a graph store (for the institution filter) and the passage index beside it.
 
 Hits are grouped by goal unless ``passages=True``: each goal appears once, represented by its
 best-matching passage, so one long goal cannot fill the whole top-k with its own clauses. Goals
@@ -11,16 +12,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from embeddings.fusion import rrf
 from embeddings.records import PassageRecord
-from embeddings.store import HYBRID_WEIGHTS, MODES, SearchMode, script
+from embeddings.store import HYBRID_WEIGHTS, MODES, PassageIndex, SearchMode, script
+from graph.store import GraphStore
 from policykg.errors import SearchError
 from queries.goals import goals
-
-if TYPE_CHECKING:
-    from policykg.corpus import Corpus
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,8 @@ class Hit:
 
 
 def search(
-    corpus: Corpus,
+    store: GraphStore,
+    index: PassageIndex,
     query: str,
     k: int = 10,
     mode: SearchMode = "hybrid",
@@ -66,7 +66,7 @@ def search(
         raise SearchError("k must be at least 1")
     allowed: set[tuple[str, int]] | None = None
     if institution is not None:
-        allowed = {(g.document, g.goal) for g in goals(corpus.store, institution=institution) if g.goal is not None}
+        allowed = {(g.document, g.goal) for g in goals(store, institution=institution) if g.goal is not None}
         if not allowed:
             return []
 
@@ -81,9 +81,9 @@ def search(
     text = query.strip()
     if passages:
         fusion = partial(rrf, weights=HYBRID_WEIGHTS[script(text)])
-        found = corpus.index.search(text, k, mode, fusion=fusion, where=where)
+        found = index.search(text, k, mode, fusion=fusion, where=where)
     else:
-        found = corpus.index.search_goals(text, k, mode, where=where, duplicates=duplicates)
+        found = index.search_goals(text, k, mode, where=where, duplicates=duplicates)
     hits: list[Hit] = []
     for scored in found:
         record = scored.record

@@ -54,7 +54,8 @@ def page() -> None:
     started = time.perf_counter()
     try:
         hits = search(
-            corpus,
+            corpus.store,
+            corpus.index,
             query,
             k=int(k),
             mode=mode or "hybrid",  # type: ignore[arg-type]

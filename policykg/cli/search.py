@@ -43,7 +43,7 @@ def search_command(
 ) -> None:
     """Search policy text in Chinese or English."""
     with open_corpus(ctx, model=model) as corpus:
-        hits = search(corpus, query, k, mode, document, goal, institution, passages, duplicates)  # type: ignore[arg-type]
+        hits = search(corpus.store, corpus.index, query, k, mode, document, goal, institution, passages, duplicates)  # type: ignore[arg-type]
     if fmt == "json":
         keys = ("rank", "score", "text", "document", "goal", "goal_title", "start", "end", "iri", "similar")
         click.echo(json.dumps([{key: getattr(h, key) for key in keys} for h in hits], ensure_ascii=False, indent=2))
