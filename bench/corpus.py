@@ -10,15 +10,16 @@ site), then numbered goals either in the flattened ``序号 / 目标名称 / 目
 联盟 …), programmes (“…计划”, 《…办法》, …基金 / 工程 / 大会) and quantitative targets with varied
 units and comparators (超过, 以上, 达到, 左右, ranges such as 2-3个). Word lists are written for
 this benchmark. Document ``i`` depends only on ``(i, seed)``, so a 1k corpus is the 100 corpus
-plus 900 more documents.
+plus 900 more documents. The two layouts and the writing of files are ``bench.plans``.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-from collections.abc import Iterable
 from pathlib import Path
+
+from bench.plans import plan_text, write_texts
 
 PROVINCES = (
     "山东", "江苏", "浙江", "广东", "福建", "河北", "河南", "湖北", "湖南", "四川", "陕西", "辽宁",
@@ -80,7 +81,6 @@ TARGETS = (
     "科技型企业贷款余额{n}亿元左右", "专利授权量增长{p}%", "新认定{n}0家市级国合基地",
 )  # fmt: skip
 CLOSERS = ("完成市政府下达的目标任务", "按照省政府统一部署加快推进建设", "年底前完成考核验收", "建立季度调度制度")
-NUMERALS = "一二三四五六七八九十"
 
 
 def _brand(rng: random.Random) -> str:
@@ -141,24 +141,7 @@ def document(index: int, seed: int = 0) -> tuple[str, str]:
     for _ in range(rng.randint(5, 11)):
         goal_title = rng.choice(GOAL_TITLES).format(d=rng.choice(DISCIPLINES))
         goals.append((goal_title, "".join(sentence(rng, city) for _ in range(rng.randint(3, 6)))))
-    if rng.random() < 0.5:
-        rows = "\n\n".join(f"{i + 1}\n\n{t}\n\n{text}" for i, (t, text) in enumerate(goals))
-        body = f"序号\n\n目标名称\n\n目标内容\n\n{rows}"
-    else:
-        body = "\n\n".join(f"{NUMERALS[i % 10]}、{t}\n{text}" for i, (t, text) in enumerate(goals))
-    return f"bench-{seed}-{index:05d}.txt", f"{site}\n\n{title}\n\n{body}\n"
-
-
-def write_texts(folder: Path, documents: Iterable[tuple[str, str]]) -> list[Path]:
-    """Write ``(file name, text)`` pairs into ``folder``; files already there with the same text are kept."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, text in documents:
-        path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
+    return f"bench-{seed}-{index:05d}.txt", plan_text(f"{site}\n\n{title}", goals, table=rng.random() < 0.5)
 
 
 def write_corpus(folder: Path, n: int, seed: int = 0) -> list[Path]:

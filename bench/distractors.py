@@ -9,7 +9,7 @@ quantitative targets, in one of the two layouts real plans use (``一、标题``
 ``序号 / 目标名称 / 目标内容`` table). The text comes from templates and word lists written for
 this benchmark, so the same ``(n, seed)`` always gives the same files. Plans share the genre's
 stock phrases (创新, 平台, 示范, 中心, 基金, 合作 …) on purpose: that is what makes short
-queries hard in a real corpus.
+queries hard in a real corpus. The two layouts and the writing of files are ``bench.plans``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.corpus import write_texts
+from bench.plans import plan_text, write_texts
 
 CITIES = (
     "济宁", "潍坊", "烟台", "临沂", "淄博", "泰安", "威海", "日照", "德州", "聊城", "滨州", "菏泽",
@@ -489,7 +489,6 @@ STOCK = (
     "推进{what}数字化改革", "建立{what}工作协调机制", "引进{what}领域高层次人才团队", "加强与高校院所的合作",
     "创建{what}国家级示范区", "培育{what}龙头企业", "完善{what}统计监测制度", "支持{what}标准化建设",
 )  # fmt: skip
-NUMERALS = "一二三四五六七八九十"
 
 
 def _fill(rng: random.Random, template: str, city: str) -> str:
@@ -531,13 +530,8 @@ def plan(index: int, seed: int = 0) -> tuple[str, str]:
     title = f"{city}{sector.bureau}{year}年度工作目标"
     titles = rng.sample(sector.titles, k=min(len(sector.titles), rng.randint(3, 4)))
     goals = [(t, "".join(_sentence(rng, sector, city) for _ in range(1))) for t in titles]
-    header = f"{title}\n发布日期：{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n来源：{city}市人民政府网站\n\n"
-    if rng.random() < 0.5:
-        body = "\n\n".join(f"{NUMERALS[i]}、{t}\n{text}" for i, (t, text) in enumerate(goals))
-    else:
-        rows = "\n\n".join(f"{i + 1}\n\n{t}\n\n{text}" for i, (t, text) in enumerate(goals))
-        body = f"序号\n\n目标名称\n\n目标内容\n\n{rows}"
-    return f"distractor-{index:04d}.txt", header + body + "\n"
+    header = f"{title}\n发布日期：{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n来源：{city}市人民政府网站"
+    return f"distractor-{index:04d}.txt", plan_text(header, goals, table=rng.random() >= 0.5)
 
 
 def write_plans(folder: Path, n: int, seed: int = 0) -> list[Path]:

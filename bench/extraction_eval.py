@@ -22,8 +22,8 @@ from pathlib import Path
 
 from ingest.evaluate import score
 from ingest.extract import extract
+from ingest.formats import read_source
 from ingest.parse import parse
-from ingest.read import read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

@@ -130,7 +130,7 @@ def ranks(
                     goals.append(group)
             hits = goals[:k]
         else:
-            hits = [(h.document, h.goal) for h in search(corpus, query.text, k, mode)]
+            hits = [(h.document, h.goal) for h in search(corpus.store, corpus.index, query.text, k, mode)]
         relevant = [i for i, (doc, goal) in enumerate(hits, 1) if doc == SEED_DOCUMENT and goal in query.goals]
         out.append(relevant[0] if relevant else None)
     return out

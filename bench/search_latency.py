@@ -28,7 +28,7 @@ import numpy as np
 
 from bench.search_eval import QUERY_SETS, bench_store, load_queries
 from embeddings.cache import CachedEncoder
-from embeddings.dense import make_dense_index
+from embeddings.dense_kinds import make_dense_index
 from embeddings.encoder import Encoder
 from embeddings.factory import load_encoder
 from embeddings.lexical import LexicalIndex, tokenize
@@ -108,7 +108,7 @@ def main() -> None:
         seed_n = len(index)
         modes: tuple[SearchMode, ...] = ("hybrid", "dense", "lexical")
         for mode in modes:
-            run: Callable[[str], object] = partial(search, corpus, k=10, mode=mode)
+            run: Callable[[str], object] = partial(search, corpus.store, index, k=10, mode=mode)
             rows.append((f"bundled ({seed_n} passages)", f"search() {mode}", *timed(run, queries)))
 
     if args.synthetic:
@@ -118,7 +118,7 @@ def main() -> None:
             synthetic_index(Path(tmp), args.synthetic, encoder.dim, encoder.name, vocabulary)
             built = time.perf_counter() - start
             big = PassageIndex.open(Path(tmp), encoder, cache=False)
-            records, vectors = big.records, big._vectors  # the numpy baseline reads the same rows
+            records, vectors = big.records, big.vectors()  # the numpy baseline reads the same rows
             label = f"synthetic ({args.synthetic:,} passages)"
             for mode in modes[:2]:
                 run = partial(big.search_goals, k=10, mode=mode)

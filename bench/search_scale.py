@@ -82,7 +82,6 @@ class LookupEncoder(Encoder):
 
 def build_index(n: int, encoder: LookupEncoder, pool: list[str], seed: int = 0) -> Any:
     """A ``PassageIndex`` (no embedding cache, not saved) holding ``n`` synthetic passages."""
-    import embeddings.store as store_module
     from embeddings.lexical import tokenize
     from embeddings.records import PassageRecord
     from embeddings.store import PassageIndex
@@ -96,34 +95,30 @@ def build_index(n: int, encoder: LookupEncoder, pool: list[str], seed: int = 0) 
         return list(memo(title)) + [t for c in body.rstrip("。").split("，") for t in memo(c)]
 
     rng = np.random.default_rng(seed)
-    original = store_module.tokenize
-    store_module.tokenize = pooled_tokens  # same tokens as jieba on the whole text, computed once per clause
-    try:
-        index = PassageIndex(Path("/nonexistent-bench-index"), encoder, cache=False)
-        for d in range(0, n, DOC_SIZE):
-            doc = f"synth-{d // DOC_SIZE}"
-            count = min(DOC_SIZE, n - d)
-            picks = rng.integers(0, len(pool), size=(count, 3))
-            sizes = rng.integers(2, 4, size=count)
-            records = []
-            for j in range(count):
-                goal = j // GOAL_SIZE + 1
-                text = "，".join(pool[i] for i in picks[j, : sizes[j]]) + "。"
-                records.append(
-                    PassageRecord(
-                        iri=f"{ID}doc/{doc}/passage/{j}",
-                        document=doc,
-                        goal=goal,
-                        goal_title=f"目标{goal}",
-                        kind=PassageKind.SENTENCE,
-                        start=j * 60,
-                        end=j * 60 + len(text),
-                        text=text,
-                    )
+    # pooled_tokens: the same tokens as jieba on the whole text, computed once per clause.
+    index = PassageIndex(Path("/nonexistent-bench-index"), encoder, cache=False, tokenizer=pooled_tokens)
+    for d in range(0, n, DOC_SIZE):
+        doc = f"synth-{d // DOC_SIZE}"
+        count = min(DOC_SIZE, n - d)
+        picks = rng.integers(0, len(pool), size=(count, 3))
+        sizes = rng.integers(2, 4, size=count)
+        records = []
+        for j in range(count):
+            goal = j // GOAL_SIZE + 1
+            text = "，".join(pool[i] for i in picks[j, : sizes[j]]) + "。"
+            records.append(
+                PassageRecord(
+                    iri=f"{ID}doc/{doc}/passage/{j}",
+                    document=doc,
+                    goal=goal,
+                    goal_title=f"目标{goal}",
+                    kind=PassageKind.SENTENCE,
+                    start=j * 60,
+                    end=j * 60 + len(text),
+                    text=text,
                 )
-            index.replace_document(doc, records)
-    finally:
-        store_module.tokenize = original
+            )
+        index.replace_document(doc, records)
     return index
 
 
@@ -158,7 +153,7 @@ def measure_scale(
     out: dict[str, Any] = {"passages": n}
     started = time.perf_counter()
     index = build_index(n, encoder, pool)
-    records, vectors = index._flat()  # the rows FAISS and BM25 index, in order
+    records, vectors = index.records, index.vectors()  # the rows FAISS and BM25 index, in order
     index.dense_index(), index.lexical_index()
     out["policykg_build_s"] = time.perf_counter() - started
     oracle = NumpyIndex(encoder.dim)
@@ -192,7 +187,7 @@ def measure_scale(
         from bench import txtai_peer
         from embeddings.lexical import tokenize
 
-        texts = [" ".join(tokens) for tokens in index._all_tokens()]  # row order, as records
+        texts = [" ".join(tokens) for tokens in index.tokens()]  # row order, as records
         txtai_peer.register(
             {t: i for i, t in enumerate(texts)}, vectors, {" ".join(tokenize(q)) or q: qvec[q] for q in queries}
         )

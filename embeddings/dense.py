@@ -5,7 +5,7 @@
     numpy   brute force in numpy: the oracle the fast paths are tested against
 
 Ids are row numbers in insertion order; the caller maps them to passages. Missing results
-(fewer than k vectors) come back as id -1 with score -inf.
+(fewer than k vectors) come back as id -1 with score -inf. ``dense_kinds`` makes the index a kind names.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import numpy as np
 import numpy.typing as npt
 
 from embeddings.encoder import Vectors
-from policykg.errors import ConfigError
 
 DenseKind = Literal["flat", "hnsw", "numpy"]
 Ids = npt.NDArray[np.int64]
@@ -42,28 +41,6 @@ class DenseIndex(ABC):
 
     @abstractmethod
     def __len__(self) -> int: ...
-
-
-def make_dense_index(kind: DenseKind, dim: int) -> DenseIndex:
-    if kind == "flat" or kind == "hnsw":
-        from embeddings.faiss_index import FaissIndex
-
-        return FaissIndex(dim, kind)
-    if kind == "numpy":
-        from embeddings.numpy_index import NumpyIndex
-
-        return NumpyIndex(dim)
-    raise ConfigError(f"unknown dense index {kind!r}: use 'flat', 'hnsw' or 'numpy'")
-
-
-def load_dense_index(kind: DenseKind, dim: int, path: Path) -> DenseIndex:
-    if kind == "numpy":
-        from embeddings.numpy_index import NumpyIndex
-
-        return NumpyIndex.load(path, dim)
-    from embeddings.faiss_index import FaissIndex
-
-    return FaissIndex.load(path, dim, kind)
 
 
 def check_queries(queries: Vectors, dim: int) -> Vectors:

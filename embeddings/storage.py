@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.dense import DenseIndex, DenseKind, load_dense_index, make_dense_index
+from embeddings.dense import DenseIndex, DenseKind
+from embeddings.dense_kinds import load_dense_index, make_dense_index
 from embeddings.encoder import Vectors
 from embeddings.lexical import LexicalIndex
 from embeddings.records import PassageRecord

@@ -8,6 +8,10 @@
 The vectors are the source of truth: the FAISS and BM25 indexes are rebuilt from the records
 and vectors whenever documents change, and persisted so opening is fast. The model setting is
 recorded; opening with another model is an error that says how to rebuild.
+
+Its collaborators are arguments: the encoder, the dense index kind, the embedding cache and the
+tokenizer that gives a passage its BM25 tokens, so a benchmark or a test passes its own instead of
+patching the index.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from typing import Literal
 import numpy as np
 
 from embeddings.cache import CachedEncoder, EmbeddingCache
-from embeddings.dense import DenseIndex, DenseKind, make_dense_index
+from embeddings.dense import DenseIndex, DenseKind
+from embeddings.dense_kinds import make_dense_index
 from embeddings.encoder import Encoder, Vectors
 from embeddings.fusion import Fusion, rrf
 from embeddings.lexical import LexicalIndex, tokenize
@@ -54,9 +59,12 @@ class PassageIndex:
         encoder: Encoder,
         dense: DenseKind = "flat",
         cache: bool | EmbeddingCache = True,
+        tokenizer: Callable[[str], list[str]] = tokenize,
     ) -> None:
-        """``cache``: True keeps one in the index folder (it outlives rebuilds), or pass your own."""
-        self.folder, self.dense_kind = Path(folder), dense
+        """``cache``: True keeps one in the index folder (it outlives rebuilds), or pass your own.
+        ``tokenizer``: a passage's BM25 tokens; queries are always read with ``lexical.tokenize``,
+        so another tokenizer must give the same tokens (a faster one: ``bench.search_scale``)."""
+        self.folder, self.dense_kind, self.tokenizer = Path(folder), dense, tokenizer
         if cache is True:
             cache = EmbeddingCache(self.folder / CACHE_FILE)
         # isinstance, not truthiness: an empty cache has len() 0.
@@ -75,6 +83,7 @@ class PassageIndex:
         encoder: Encoder,
         dense: DenseKind | None = None,
         cache: bool | EmbeddingCache = True,
+        tokenizer: Callable[[str], list[str]] = tokenize,
     ) -> PassageIndex:
         """The index saved in ``folder``, or an empty one if nothing was saved there yet."""
         folder = Path(folder)
@@ -86,7 +95,7 @@ class PassageIndex:
                 f"{encoder.name!r} ({encoder.dim}-d): rebuild it with `{REBUILD}` "
                 f"or search with --model {meta.model}"
             )
-        index = cls(folder, encoder, dense or (meta.dense if meta else "flat"), cache)
+        index = cls(folder, encoder, dense or (meta.dense if meta else "flat"), cache, tokenizer)
         if generation is None or meta is None:
             return index
         records, vectors, dense_index, lexical_index, tokens = read_generation(generation, meta, index.dense_kind)
@@ -121,6 +130,14 @@ class PassageIndex:
     def records(self) -> Sequence[PassageRecord]:
         return tuple(self._records)
 
+    def vectors(self) -> Vectors:
+        """Every passage's vector, row i for ``records[i]``: the rows the dense index holds (read only)."""
+        return self._vectors
+
+    def tokens(self) -> list[list[str]]:
+        """Every passage's BM25 tokens, in the order of ``records``."""
+        return [tokens for doc in self._docs for tokens in self._tokens[doc]]
+
     def documents(self) -> set[str]:
         return set(self._docs)
 
@@ -153,7 +170,7 @@ class PassageIndex:
         self._tokens.pop(document_id, None)
         if records:
             self._docs[document_id] = (list(records), vectors)
-            self._tokens[document_id] = [tokenize(r.indexed_text) for r in records]
+            self._tokens[document_id] = [self.tokenizer(r.indexed_text) for r in records]
         self._rows, self._dense, self._lexical = None, None, None
 
     def remove_document(self, document_id: str) -> int:
@@ -168,7 +185,7 @@ class PassageIndex:
         dense, lexical = self.dense_index(), self.lexical_index()
         return write_generation(
             self.folder,
-            lambda tmp: write_files(tmp, meta, self._records, self._vectors, dense, lexical, self._all_tokens()),
+            lambda tmp: write_files(tmp, meta, self._records, self._vectors, dense, lexical, self.tokens()),
         )
 
     def dense_index(self) -> DenseIndex:
@@ -179,11 +196,8 @@ class PassageIndex:
 
     def lexical_index(self) -> LexicalIndex:
         if self._lexical is None:
-            self._lexical = LexicalIndex.from_tokens(self._all_tokens())
+            self._lexical = LexicalIndex.from_tokens(self.tokens())
         return self._lexical
-
-    def _all_tokens(self) -> list[list[str]]:
-        return [tokens for doc in self._docs for tokens in self._tokens[doc]]
 
     def search(
         self,

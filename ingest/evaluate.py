@@ -139,8 +139,8 @@ def errors(document: PolicyDocument, extraction: Extraction, gold: dict[str, Any
 
 
 def main(argv: list[str]) -> int:
+    from ingest.formats import read_source
     from ingest.parse import parse
-    from ingest.read import read_source
 
     if len(argv) != 2:
         print("usage: python -m ingest.evaluate DOCUMENT GOLD.json", file=sys.stderr)

@@ -4,6 +4,7 @@ Every reader takes the file's bytes, name and size limit (``Settings.max_file_by
 a ``SourceText`` whose text went through ``ingest.clean`` (so all offsets point into the same
 cleaned text), or raises an ``IngestError`` with one line. The libraries behind HTML, PDF and DOCX
 are imported when a file of that kind is first read, so reading plain text never loads them.
+``read_source`` reads a file from disk with its reader.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ingest.model import SourceText
-from ingest.read import MAX_BYTES
+from ingest.read import MAX_BYTES, check_limit, read_text_bytes
 from policykg.errors import IngestError
 
 
@@ -22,8 +23,6 @@ class Reader(Protocol):
 
 
 def _text(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText:
-    from ingest.read import read_text_bytes
-
     return read_text_bytes(data, name, max_bytes)
 
 
@@ -69,3 +68,19 @@ def reader_for(path: Path) -> Reader:
         raise IngestError(
             f"{path.name}: unsupported file type {suffix or '(none)'}; supported: {' '.join(supported_suffixes())}"
         ) from None
+
+
+def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
+    """Read one file from disk with the reader registered for its suffix; files over
+    ``max_bytes`` are refused before they are read into memory."""
+    reader = reader_for(path)
+    try:
+        check_limit(path.stat().st_size, path.name, max_bytes)
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise IngestError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise IngestError(f"{path}: is a folder; pass the files inside it") from exc
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read ({exc.strerror})") from exc
+    return reader(data, path.name, max_bytes)

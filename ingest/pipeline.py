@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingest.extract import extract
-from ingest.formats import supported_suffixes
+from ingest.formats import read_source, supported_suffixes
 from ingest.gazetteer import Gazetteer, load_gazetteer
 from ingest.model import ResolvedDocument, SourceText
 from ingest.parse import parse
-from ingest.read import MAX_BYTES, read_source
+from ingest.read import MAX_BYTES
 from ingest.resolve import resolve
 from policykg.errors import IngestError
 

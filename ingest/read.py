@@ -1,4 +1,5 @@
-"""Read a source file: bytes -> decoded, cleaned text (``SourceText``).
+"""Decode a source file's bytes: bytes -> decoded, cleaned text (``SourceText``); ``formats`` reads
+the file from disk and picks the reader for its kind.
 
 Decoding tries, in order: a BOM, strict UTF-8, then GB18030 (a superset of GBK and GB2312, the
 encodings Chinese government portals still serve) line by line: a GB file often carries lines
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from pathlib import Path
 
 from ingest.clean import clean_text
 from ingest.model import SourceText
@@ -127,21 +127,3 @@ def read_text_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES, media_ty
     check_size(data, name, max_bytes)
     text, encoding = decode(data, name)
     return source_from_text(text, data, name, encoding, media_type)
-
-
-def read_source(path: Path, max_bytes: int = MAX_BYTES) -> SourceText:
-    """Read one file from disk with the reader ``formats`` registers for its suffix; files over
-    ``max_bytes`` are refused before they are read into memory."""
-    from ingest.formats import reader_for
-
-    reader = reader_for(path)
-    try:
-        check_limit(path.stat().st_size, path.name, max_bytes)
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise IngestError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise IngestError(f"{path}: is a folder; pass the files inside it") from exc
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot read ({exc.strerror})") from exc
-    return reader(data, path.name, max_bytes)

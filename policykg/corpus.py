@@ -34,6 +34,7 @@ from policykg.settings import Settings
 from policykg.sources import Source, id_for, source_path, stored_sources, write_ledger
 
 if TYPE_CHECKING:
+    from embeddings.encoder import Encoder
     from embeddings.store import PassageIndex
 
 
@@ -61,19 +62,37 @@ class IngestReport:
 
 
 class Corpus:
-    def __init__(self, settings: Settings, store: GraphStore) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: GraphStore,
+        *,
+        index: PassageIndex | None = None,
+        encoder: Encoder | None = None,
+    ) -> None:
+        """``index``: the search index to use (default: the one in ``settings.index_dir``, opened
+        when first needed); ``encoder``: the model it and a rebuilt index encode with (default: the
+        model setting's, loaded when first needed)."""
         self.settings = settings
         self.store = store
         self._gazetteer: Gazetteer | None = None
-        self._index: PassageIndex | None = None
+        self._index: PassageIndex | None = index
+        self._encoder: Encoder | None = encoder
         self._labeller: Callable[[str], str] | None = None
         self._gazetteer_version: str | None = None
 
     @classmethod
-    def open(cls, settings: Settings | str | None = None, *, write: bool = False) -> Corpus:
+    def open(
+        cls,
+        settings: Settings | str | None = None,
+        *,
+        write: bool = False,
+        index: PassageIndex | None = None,
+        encoder: Encoder | None = None,
+    ) -> Corpus:
         if not isinstance(settings, Settings):
             settings = Settings.from_env(store=settings)
-        return cls(settings, open_store(settings.graph_location, write=write))
+        return cls(settings, open_store(settings.graph_location, write=write), index=index, encoder=encoder)
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -92,13 +111,21 @@ class Corpus:
         return self._labeller
 
     @property
-    def index(self) -> PassageIndex:
-        """The search index beside the graph, opened with the model setting (loads the model)."""
-        if self._index is None:
+    def encoder(self) -> Encoder:
+        """The encoder given, else the model setting's (loads the model)."""
+        if self._encoder is None:
             from embeddings.factory import load_encoder
+
+            self._encoder = load_encoder(self.settings.model)
+        return self._encoder
+
+    @property
+    def index(self) -> PassageIndex:
+        """The search index given, else the one beside the graph, opened with ``encoder``."""
+        if self._index is None:
             from embeddings.store import PassageIndex
 
-            self._index = PassageIndex.open(self.settings.index_dir, load_encoder(self.settings.model))
+            self._index = PassageIndex.open(self.settings.index_dir, self.encoder)
         return self._index
 
     def close(self) -> None:
@@ -227,11 +254,10 @@ class Corpus:
     def rebuild_index(self) -> int:
         """A new search index from the graph alone, with the model setting in force (cached
         embeddings are reused). Returns the number of passages indexed."""
-        from embeddings.factory import load_encoder
         from embeddings.store import PassageIndex
 
         with write_lock(self.settings.lock_dir):
-            index = PassageIndex(self.settings.index_dir, load_encoder(self.settings.model))
+            index = PassageIndex(self.settings.index_dir, self.encoder)
             by_doc: dict[str, list[PassageRecord]] = {}
             for record in self.index_records():
                 by_doc.setdefault(record.document, []).append(record)

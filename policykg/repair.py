@@ -127,7 +127,7 @@ def _repair_index(settings: Settings, report: RepairReport, reason: str | None) 
 
     try:
         with Corpus.open(settings) as corpus:
-            if reason is None and (missing := unindexed(corpus)):
+            if reason is None and (missing := unindexed(corpus.store, corpus.index)):
                 reason = f"it lacked {len(missing)} of the graph's documents"
     except PolicyKGError as exc:
         reason = str(exc)

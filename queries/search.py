@@ -1,4 +1,5 @@
-"""Search policy text by meaning and by words: ``search(corpus, query, …) -> list[Hit]``.
+"""Search policy text by meaning and by words: ``search(store, index, query, …) -> list[Hit]``,
+over a graph store (for the institution filter) and the passage index beside it.
 
 Hits are grouped by goal unless ``passages=True``: each goal appears once, represented by its
 best-matching passage, so one long goal cannot fill the whole top-k with its own clauses. Goals
@@ -11,17 +12,15 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from embeddings.fusion import rrf
 from embeddings.records import PassageRecord
-from embeddings.store import HYBRID_WEIGHTS, MODES, REBUILD, SearchMode, script
+from embeddings.store import HYBRID_WEIGHTS, MODES, REBUILD, PassageIndex, SearchMode, script
 from graph.results import SelectResult
+from graph.store import GraphStore
 from policykg.errors import SearchError, SearchIndexError
 from queries.goals import goals
-
-if TYPE_CHECKING:
-    from policykg.corpus import Corpus
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,8 @@ class Hit:
 
 
 def search(
-    corpus: Corpus,
+    store: GraphStore,
+    index: PassageIndex,
     query: str,
     k: int = 10,
     mode: SearchMode = "hybrid",
@@ -65,15 +65,15 @@ def search(
         raise SearchError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
     if k < 1:
         raise SearchError("k must be at least 1")
-    missing = unindexed(corpus)
-    if missing and not corpus.index.documents():
+    missing = unindexed(store, index)
+    if missing and not index.documents():
         raise SearchIndexError(
-            f"the search index {corpus.settings.index_dir} is missing or empty while the graph holds "
+            f"the search index {index.folder} is missing or empty while the graph holds "
             f"{len(missing)} documents: rebuild it with `{REBUILD}` or `policykg repair`"
         )
     allowed: set[tuple[str, int]] | None = None
     if institution is not None:
-        allowed = {(g.document, g.goal) for g in goals(corpus.store, institution=institution) if g.goal is not None}
+        allowed = {(g.document, g.goal) for g in goals(store, institution=institution) if g.goal is not None}
         if not allowed:
             return []
 
@@ -88,9 +88,9 @@ def search(
     text = query.strip()
     if passages:
         fusion = partial(rrf, weights=HYBRID_WEIGHTS[script(text)])
-        found = corpus.index.search(text, k, mode, fusion=fusion, where=where)
+        found = index.search(text, k, mode, fusion=fusion, where=where)
     else:
-        found = corpus.index.search_goals(text, k, mode, where=where, duplicates=duplicates)
+        found = index.search_goals(text, k, mode, where=where, duplicates=duplicates)
     hits: list[Hit] = []
     for scored in found:
         record = scored.record
@@ -120,17 +120,17 @@ SELECT DISTINCT ?id WHERE {
 }"""
 
 
-def unindexed(corpus: Corpus) -> list[str]:
+def unindexed(store: GraphStore, index: PassageIndex) -> list[str]:
     """Ids of the graph's documents that the search index lacks (an ingest killed between writing
     the graph and saving the index, or a lost index): search cannot find them."""
-    result = corpus.store.query(_SEARCHABLE)
+    result = store.query(_SEARCHABLE)
     assert isinstance(result, SelectResult)
-    return sorted({str(row[0]) for row in result.rows} - corpus.index.documents())
+    return sorted({str(row[0]) for row in result.rows} - index.documents())
 
 
-def coverage_warning(corpus: Corpus) -> str | None:
+def coverage_warning(store: GraphStore, index: PassageIndex) -> str | None:
     """One line when search answers from part of the graph only, naming the repair; else None."""
-    missing = unindexed(corpus)
+    missing = unindexed(store, index)
     if not missing:
         return None
     shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")

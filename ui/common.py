@@ -106,7 +106,8 @@ def _search_ready(store: str) -> bool:
     from queries.search import search
 
     for query in ("科技创新", "innovation"):
-        search(_corpus(store), query, k=1)
+        corpus = _corpus(store)
+        search(corpus.store, corpus.index, query, k=1)
     return True
 
 

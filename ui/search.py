@@ -54,7 +54,8 @@ def page() -> None:
     started = time.perf_counter()
     try:
         hits = search(
-            corpus,
+            corpus.store,
+            corpus.index,
             query,
             k=int(k),
             mode=mode or "hybrid",  # type: ignore[arg-type]
@@ -65,7 +66,7 @@ def page() -> None:
     except PolicyKGError as exc:
         common.stop_with(exc)
     elapsed = time.perf_counter() - started
-    if warning := coverage_warning(corpus):
+    if warning := coverage_warning(corpus.store, corpus.index):
         st.warning(f"搜索索引不完整 The search index is incomplete: {escape(warning)}")
     st.caption(f"{len(hits)} 条结果 results · “{escape(query)}” · {elapsed * 1000:.0f} ms")
     if (mode or "hybrid") != "dense" and (matched := corpus.index.translation(query)):

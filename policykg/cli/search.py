@@ -43,8 +43,8 @@ def search_command(
 ) -> None:
     """Search policy text in Chinese or English."""
     with open_corpus(ctx, model=model) as corpus:
-        hits = search(corpus, query, k, mode, document, goal, institution, passages, duplicates)  # type: ignore[arg-type]
-        if warning := coverage_warning(corpus):
+        hits = search(corpus.store, corpus.index, query, k, mode, document, goal, institution, passages, duplicates)  # type: ignore[arg-type]
+        if warning := coverage_warning(corpus.store, corpus.index):
             click.echo(f"warning: {warning}", err=True)
     if fmt == "json":
         keys = ("rank", "score", "text", "document", "goal", "goal_title", "start", "end", "iri", "similar")

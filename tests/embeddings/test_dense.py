@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from embeddings.dense import DenseKind, load_dense_index, make_dense_index
+from embeddings.dense import DenseKind
+from embeddings.dense_kinds import load_dense_index, make_dense_index
 from embeddings.encoder import Vectors, as_unit_rows
 from policykg.errors import ConfigError
 

@@ -12,6 +12,7 @@ import pytest
 from embeddings.cache import EmbeddingCache
 from embeddings.encoder import Encoder
 from embeddings.fusion import score_fusion
+from embeddings.lexical import tokenize
 from embeddings.persist import CURRENT, current_generation
 from embeddings.records import PassageRecord, records_for
 from embeddings.store import PassageIndex
@@ -72,6 +73,28 @@ def test_round_trip_gives_the_same_index(seed_index: PassageIndex, e5: Encoder, 
         before = [(h.record.iri, round(h.score, 5)) for h in seed_index.search("科技金融", 10, mode)]
         after = [(h.record.iri, round(h.score, 5)) for h in reopened.search("科技金融", 10, mode)]
         assert after == before
+
+
+def test_the_tokenizer_is_an_argument_and_rows_are_public(
+    e5: Encoder, seed_document: PolicyDocument, tmp_path: Path, shared_cache: EmbeddingCache
+) -> None:
+    """A passage's BM25 tokens come from the tokenizer given; its vector and tokens are row i."""
+
+    graphene = set(tokenize("石墨烯"))
+
+    def without_graphene(text: str) -> list[str]:
+        return [token for token in tokenize(text) if token not in graphene]
+
+    plain = PassageIndex.open(tmp_path / "plain", e5, cache=shared_cache)
+    given = PassageIndex.open(tmp_path / "given", e5, cache=shared_cache, tokenizer=without_graphene)
+    for index in (plain, given):
+        index.add_document(seed_document)
+    assert plain.search("石墨烯", k=3, mode="lexical")
+    assert given.search("石墨烯", k=3, mode="lexical") == []
+    assert given.tokens() == [without_graphene(r.indexed_text) for r in given.records]
+    row = 5
+    assert given.vectors().shape == (len(given), e5.dim)
+    assert np.allclose(given.vectors()[row], e5.encode_passages([given.records[row].indexed_text])[0], atol=1e-5)
 
 
 def test_another_model_is_refused_with_the_rebuild_command(seed_index: PassageIndex, minilm: Encoder) -> None:

@@ -13,9 +13,10 @@ import pytest
 
 from ingest.evaluate import Score, score
 from ingest.extract import extract
+from ingest.formats import read_source
 from ingest.model import EntityKind, Extraction, PolicyDocument
 from ingest.parse import parse
-from ingest.read import read_source, read_text_bytes
+from ingest.read import read_text_bytes
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"

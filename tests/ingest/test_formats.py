@@ -18,11 +18,10 @@ from fpdf import FPDF
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from ingest.formats import reader_for
+from ingest.formats import read_source, reader_for
 from ingest.model import PolicyDocument
 from ingest.parse import parse
 from ingest.pipeline import expand_paths
-from ingest.read import read_source
 from policykg.errors import IngestError
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/wqy"), Path("/usr/share/fonts/wqy-microhei"))

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from ingest.formats import read_source
 from ingest.model import PassageKind
 from ingest.parse import parse
-from ingest.read import read_source, read_text_bytes
+from ingest.read import read_text_bytes
 from ingest.structure import find_goals
 
 GOLD = json.loads((Path(__file__).resolve().parent.parent / "data" / "seed_gold.json").read_text(encoding="utf-8"))

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.read import decode, read_source, read_text_bytes
+from ingest.formats import read_source
+from ingest.read import decode, read_text_bytes
 from policykg.errors import BinaryFileError, DecodeError, EmptyDocumentError, IngestError
 
 TEXT = "市科技局2016年度业务职能目标\n\n1\n\n集聚高端创新资源\n\n落实与中科院第二轮合作协议。"

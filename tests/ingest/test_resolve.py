@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from ingest.extract import extract
+from ingest.formats import read_source
 from ingest.gazetteer import Gazetteer, closest_names, default_gazetteer, load_gazetteer, parse_tsv
 from ingest.model import EntityKind, ResolvedDocument
 from ingest.parse import parse
-from ingest.read import read_source, read_text_bytes
+from ingest.read import read_text_bytes
 from ingest.resolve import resolve
 from policykg.errors import ConfigError
 

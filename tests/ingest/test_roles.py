@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from ingest.extract import extract
+from ingest.formats import read_source
 from ingest.model import EntityKind
 from ingest.parse import parse
-from ingest.read import read_source
 from ingest.roles import roles_of
 
 DATA = Path(__file__).resolve().parents[1] / "data"

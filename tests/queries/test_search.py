@@ -30,7 +30,7 @@ def corpus(seed_store: str) -> Iterator[Corpus]:
 
 
 def test_hits_are_grouped_by_goal(corpus: Corpus) -> None:
-    hits = search(corpus, "科技成果转化", k=5)
+    hits = search(corpus.store, corpus.index, "科技成果转化", k=5)
     assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
     assert len({(h.document, h.goal) for h in hits}) == 5
     assert all(isinstance(h, Hit) and h.document == SEED_DOCUMENT for h in hits)
@@ -39,43 +39,44 @@ def test_hits_are_grouped_by_goal(corpus: Corpus) -> None:
 
 def test_hit_spans_point_into_the_document(corpus: Corpus) -> None:
     seed = (Path(__file__).resolve().parents[2] / "data" / "corpus" / f"{SEED_DOCUMENT}.txt").read_text("utf-8")
-    for hit in search(corpus, "石墨烯", k=3, passages=True):
+    for hit in search(corpus.store, corpus.index, "石墨烯", k=3, passages=True):
         assert hit.end - hit.start == len(hit.text) and hit.text in seed
         assert "石墨烯" in hit.text
 
 
 def test_passages_lets_one_goal_fill_the_list(corpus: Corpus) -> None:
-    hits = search(corpus, "知识产权", k=8, passages=True)
+    hits = search(corpus.store, corpus.index, "知识产权", k=8, passages=True)
     assert len(hits) == 8
     assert len({h.goal for h in hits}) < 8  # goal 11 contributes several clauses
 
 
 def test_filters(corpus: Corpus) -> None:
-    only_goal = search(corpus, "合作", k=5, goal=3)
+    only_goal = search(corpus.store, corpus.index, "合作", k=5, goal=3)
     assert only_goal and {h.goal for h in only_goal} == {3}
-    assert search(corpus, "合作", k=5, document="no-such-document") == []
-    assert {h.document for h in search(corpus, "合作", k=3, document=SEED_DOCUMENT)} == {SEED_DOCUMENT}
-    by_alias = search(corpus, "研发基地", k=10, institution="中科院")
+    assert search(corpus.store, corpus.index, "合作", k=5, document="no-such-document") == []
+    only_seed = search(corpus.store, corpus.index, "合作", k=3, document=SEED_DOCUMENT)
+    assert {h.document for h in only_seed} == {SEED_DOCUMENT}
+    by_alias = search(corpus.store, corpus.index, "研发基地", k=10, institution="中科院")
     assert [h.goal for h in by_alias] == [2]
-    assert search(corpus, "研发基地", institution="没有这个机构") == []
+    assert search(corpus.store, corpus.index, "研发基地", institution="没有这个机构") == []
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "lexical"])
 def test_modes_find_the_graphene_goal(corpus: Corpus, mode: str) -> None:
-    assert search(corpus, "石墨烯研发", k=3, mode=mode)[0].goal == 3  # type: ignore[arg-type]
+    assert search(corpus.store, corpus.index, "石墨烯研发", k=3, mode=mode)[0].goal == 3  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\u3000\n"])
 def test_empty_query_is_an_error(corpus: Corpus, query: str) -> None:
     with pytest.raises(SearchError, match="empty query"):
-        search(corpus, query)
+        search(corpus.store, corpus.index, query)
 
 
 def test_bad_mode_and_k(corpus: Corpus) -> None:
     with pytest.raises(SearchError, match="mode"):
-        search(corpus, "科技", mode="fuzzy")  # type: ignore[arg-type]
+        search(corpus.store, corpus.index, "科技", mode="fuzzy")  # type: ignore[arg-type]
     with pytest.raises(SearchError, match="k must"):
-        search(corpus, "科技", k=0)
+        search(corpus.store, corpus.index, "科技", k=0)
 
 
 def test_cli_json_shape(seed_store: str) -> None:
@@ -122,8 +123,8 @@ def test_a_template_clause_copied_across_plans_takes_one_place(tmp_path: Path) -
         (plans / f"{city}.txt").write_text(_environment_plan(city, share, other), encoding="utf-8")
     with Corpus.open(str(tmp_path / "store"), write=True) as corpus:
         assert not corpus.ingest([plans]).failed
-        folded = search(corpus, "空气质量优良天数比例", k=50, passages=False)
-        every = search(corpus, "空气质量优良天数比例", k=50, duplicates=True)
+        folded = search(corpus.store, corpus.index, "空气质量优良天数比例", k=50, passages=False)
+        every = search(corpus.store, corpus.index, "空气质量优良天数比例", k=50, duplicates=True)
     assert {h.document for h in every if h.goal == 1} == {"潍坊", "烟台", "威海"}
     assert all(h.similar == 0 for h in every)
     first = folded[0]
