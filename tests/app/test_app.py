@@ -207,3 +207,18 @@ def test_highlight_keeps_document_text_inert() -> None:
     out = highlight(text, [(0, 8, "orange")])
     for raw in ("<script>", "](", "$x$", ":red[", "**"):
         assert raw not in out.replace(":orange-background[", "")
+
+
+def test_search_page_warns_when_the_index_lags_the_graph(
+    seed_store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    late = Path(__file__).resolve().parents[1] / "data" / "ningbo-ocean-2017-goals.txt"
+    with Corpus.open(str(store), write=True) as corpus:  # the graph written, the index not (a kill between)
+        assert not corpus.ingest([late], with_index=False).failed
+    monkeypatch.setenv("POLICYKG_STORE", str(store))
+    at = app(q="科技金融")
+    assert goal_numbers(at), "search still answers from the indexed documents"
+    warning = at.warning[0].value.replace("\\", "")  # as shown: the Markdown escapes read as the text
+    assert "ningbo-ocean-2017-goals" in warning and "--rebuild-index" in warning
