@@ -17,7 +17,6 @@ import sys
 import threading
 from typing import Any
 
-from graph.bindings import syntax_error
 from policykg import workers
 from policykg.errors import QueryError, QueryTimeoutError, StoreError
 
@@ -57,14 +56,7 @@ class WorkerPool(workers.WorkerPool):
             raise StoreError(
                 f"the query worker could not open the store{': ' + str(exc) if str(exc) else ''}"
             ) from None
-        if reply[0] == "error":
-            kind, message = reply[1], reply[2]
-            if kind == "syntax":
-                raise syntax_error(message)
-            if kind == "memory":
-                raise QueryError(message)
-            raise StoreError(f"query failed: {message}")
-        return reply
+        return reply  # a query's own error is in the reply (``queries.wire.outcome`` raises it)
 
 
 _pools: dict[str, WorkerPool] = {}
