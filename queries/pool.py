@@ -15,10 +15,11 @@ import atexit
 import os
 import sys
 import threading
-from typing import Any
 
+from graph.results import QueryOutcome
 from policykg import workers
 from policykg.errors import QueryError, QueryTimeoutError, StoreError
+from queries import wire
 
 DEFAULT_WORKERS = 2
 DEFAULT_MEMORY_MB = int(os.environ.get("POLICYKG_QUERY_MEMORY_MB", "4096"))
@@ -39,7 +40,7 @@ class WorkerPool(workers.WorkerPool):
             _warned = True
         sys.stderr.write(f"policykg: warning: {notice}\n")
 
-    def run(self, request: object, timeout_s: float, wait_s: float | None = None) -> Any:
+    def run(self, request: object, timeout_s: float, wait_s: float | None = None) -> QueryOutcome:
         try:
             reply = super().run(request, timeout_s, wait_s)
         except workers.WorkerTimeoutError:
@@ -56,7 +57,7 @@ class WorkerPool(workers.WorkerPool):
             raise StoreError(
                 f"the query worker could not open the store{': ' + str(exc) if str(exc) else ''}"
             ) from None
-        return reply  # a query's own error is in the reply (``queries.wire.outcome`` raises it)
+        return wire.outcome(reply)  # raises the query's own error, if the reply carries one
 
 
 _pools: dict[str, WorkerPool] = {}

@@ -52,8 +52,7 @@ def _in_worker(path: str, sparql: str, bindings: Mapping[str, Term], max_rows: i
     from queries import wire
     from queries.pool import pool_for
 
-    reply = pool_for(path).run(wire.request(bind_values(sparql, bindings), PREFIXES, max_rows), timeout_s)
-    return wire.outcome(reply)
+    return pool_for(path).run(wire.request(bind_values(sparql, bindings), PREFIXES, max_rows), timeout_s)
 
 
 def _in_thread(
