@@ -58,9 +58,9 @@ def main(argv: list[str] | None = None) -> None:
             for _ in range(args.rounds):
                 for label, store in stores.items():
                     start = time.perf_counter()
-                    result = store.query(text, max_rows=10_000)
+                    result = store.select(text, max_rows=10_000)
                     times[label].append(time.perf_counter() - start)
-                    rows = len(getattr(result, "rows", ()))
+                    rows = len(result.rows)
             before, after = (statistics.median(times[label]) * 1000 for label in stores)
             print(f"| {name} | {rows} | {before:.1f} | {after:.1f} | {after / before:.2f} |")
         for store in stores.values():

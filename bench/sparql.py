@@ -249,7 +249,7 @@ def measure(
     runs: dict[str, Callable[[], object]] = {
         "embedded": lambda: run_named(stores["embedded"], name, values, timeout_s=LIMIT_S),
         # in-process pyoxigraph on the same bound text: the runner's overhead is the difference
-        "direct": lambda: stores["embedded"].query(bound, max_rows=10_000),
+        "direct": lambda: stores["embedded"].select(bound, max_rows=10_000),
         "remote": lambda: run_named(stores["remote"], name, values, timeout_s=LIMIT_S),
     }
     if "rdflib" in stores:

@@ -27,7 +27,7 @@ def fill_default_graph(store: GraphStore, docs: list[tuple[str, list[str]]], fol
     ``bench.sparql.build`` bulk-loads named graphs only; an embedded store that keeps the
     default graph as the union of the documents (and queries it directly) would see nothing.
     """
-    if store.query("ASK { ?s ?p ?o }"):
+    if store.ask("ASK { ?s ?p ?o }"):
         return store
     store.close()
     triples = folder / "default.nt"

@@ -15,15 +15,17 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Variable
 
 from graph.results import QueryOutcome, SelectResult, Term, Triples
+from graph.store import QueryForms
 from graph.vocab import PREFIXES
 from policykg.errors import QuerySyntaxError
 
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM <iri> names a graph of the store, never fetches it
 
 
-class MemoryStore:
+class MemoryStore(QueryForms):
     def __init__(self) -> None:
         self.location = ":memory:"
+        self.worker_location: str | None = None  # no other process can see this memory
         self._dataset = Dataset(default_union=True)
 
     def replace_document(self, document: URIRef, graph: Triples) -> None:

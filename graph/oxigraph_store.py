@@ -28,6 +28,7 @@ from rdflib import Graph, URIRef
 from graph.bindings import bind_values, syntax_error
 from graph.convert import as_graph, cached_from_ox, from_ox, skolemized, to_ox
 from graph.results import QueryOutcome, SelectResult, Term, Triples
+from graph.store import QueryForms
 from graph.vocab import PREFIXES
 from policykg.errors import StoreError, StoreLockedError
 
@@ -48,9 +49,10 @@ def damaged(path: Path, exc: Exception) -> StoreError:
     return StoreError(f"the graph store at {path} is damaged ({reason}); run `{REPAIR}`")
 
 
-class OxigraphStore:
+class OxigraphStore(QueryForms):
     def __init__(self, path: Path, *, write: bool = False) -> None:
         self.location = str(path)
+        self.worker_location: str | None = str(path)  # a read-only worker process opens it by path
         self.writable = write
         if lost_current(path):
             raise StoreError(

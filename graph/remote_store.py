@@ -28,6 +28,7 @@ from rdflib.query import Result
 from graph.bindings import bind_values, syntax_error
 from graph.convert import as_graph
 from graph.results import QueryOutcome, SelectResult, Term, Triples
+from graph.store import QueryForms
 from graph.vocab import PREFIXES, sparql_prologue
 from policykg.errors import ConfigError, StoreError
 
@@ -51,9 +52,10 @@ def endpoints(location: str) -> tuple[str, str]:
     return query_url, update_url
 
 
-class RemoteStore:
+class RemoteStore(QueryForms):
     def __init__(self, location: str, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
         self.location = "sparql+" + location
+        self.worker_location: str | None = None  # the server answers; the HTTP timeout bounds it
         self.query_url, self.update_url = endpoints(location)
         self.timeout_s = timeout_s
         self._updates = SPARQLUpdateStore(self.query_url, self.update_url, method="POST", autocommit=True)
@@ -101,8 +103,7 @@ class RemoteStore:
         return bool(json.loads(data)["boolean"])
 
     def documents(self) -> list[URIRef]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:PolicyDocument } }")
-        assert isinstance(result, SelectResult)
+        result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:PolicyDocument } }")
         return sorted(row[0] for row in result.rows if isinstance(row[0], URIRef))
 
     def query(
@@ -135,14 +136,12 @@ class RemoteStore:
 
     def quads(self) -> Iterator[tuple[Term, Term, Term, URIRef]]:
         for document in self.documents():
-            result = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{document}> {{ ?s ?p ?o }} }}")
-            assert isinstance(result, SelectResult)
+            result = self.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{document}> {{ ?s ?p ?o }} }}")
             for s, p, o in result.rows:
                 yield s, p, o, document  # type: ignore[misc]
 
     def __len__(self) -> int:
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        assert isinstance(result, SelectResult)
+        result = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(str(result.rows[0][0]))
 
     def compact(self) -> None:

@@ -11,16 +11,24 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
-from graph.results import QueryOutcome, Term, Triples
-from policykg.errors import ConfigError
+from graph.results import QueryOutcome, SelectResult, Term, Triples
+from policykg.errors import ConfigError, QueryError
 
 
 class GraphStore(Protocol):
-    """Named graphs, one per source document, and read-only SPARQL over their union."""
+    """Named graphs, one per source document, and read-only SPARQL over their union.
+
+    Code that knows its query's form calls ``select``, ``ask`` or ``construct``; ``query`` answers
+    whatever form a user's query has (the runner, the endpoint) and the caller dispatches on it.
+    """
 
     location: str
+    # A folder that a separate process can open read-only to answer a query (the embedded store):
+    # the runner then runs user queries there and kills the process at the time limit. None where
+    # queries are answered in this process (in memory; a remote server bounds its own by timeout).
+    worker_location: str | None
 
     def replace_document(self, document: URIRef, graph: Triples) -> None:
         """Atomically replace the document's named graph with ``graph`` (an rdflib graph or a set of triples)."""
@@ -38,7 +46,20 @@ class GraphStore(Protocol):
         *,
         max_rows: int | None = None,
     ) -> QueryOutcome:
-        """Run a read-only query over the union of all documents' graphs."""
+        """Run a read-only query of any form over the union of all documents' graphs."""
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None
+    ) -> SelectResult:
+        """Run a SELECT query; ``QueryError`` if ``sparql`` is of another form."""
+
+    def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        """Run an ASK query; ``QueryError`` if ``sparql`` is of another form."""
+
+    def construct(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None
+    ) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query; ``QueryError`` if ``sparql`` is of another form."""
 
     def quads(self) -> Iterator[tuple[Term, Term, Term, URIRef]]:
         """Every quad, for export."""
@@ -51,6 +72,48 @@ class GraphStore(Protocol):
         or its server manages that itself)."""
 
     def close(self) -> None: ...
+
+
+class QueryForms:
+    """``select``, ``ask`` and ``construct`` of a backend, from its ``query``: every backend's
+    answer of each form is checked in one place."""
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None
+    ) -> QueryOutcome:
+        raise NotImplementedError
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None
+    ) -> SelectResult:
+        result = self.query(sparql, bindings, max_rows=max_rows)
+        if not isinstance(result, SelectResult):
+            raise QueryError(f"expected a SELECT query, got {_form(result)}")
+        return result
+
+    def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        result = self.query(sparql, bindings)
+        if not isinstance(result, bool):
+            raise QueryError(f"expected an ASK query, got {_form(result)}")
+        return result
+
+    def construct(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None
+    ) -> Graph:
+        result = self.query(sparql, bindings, max_rows=max_rows)
+        if not isinstance(result, Graph):
+            raise QueryError(f"expected a CONSTRUCT or DESCRIBE query, got {_form(result)}")
+        return result
+
+
+def _form(result: QueryOutcome) -> str:
+    return (
+        "an ASK query"
+        if isinstance(result, bool)
+        else "a SELECT query"
+        if isinstance(result, SelectResult)
+        else "a graph"
+    )
 
 
 def open_store(location: str | Path, *, write: bool = False) -> GraphStore:

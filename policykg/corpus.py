@@ -21,7 +21,7 @@ from embeddings.records import PassageRecord, one_per_span
 from graph.build import GRAPH_VERSION, document_triples
 from graph.iri import PKG, document_iri
 from graph.lock import write_lock
-from graph.results import SelectResult, Triple
+from graph.results import Triple
 from graph.store import GraphStore, open_store
 from graph.vocab import expand
 from ingest.gazetteer import Gazetteer, gazetteer_version, load_gazetteer
@@ -32,6 +32,7 @@ from policykg.errors import PolicyKGError
 from policykg.kinds import KINDS
 from policykg.settings import Settings
 from policykg.sources import Source, id_for, source_path, stored_sources, write_ledger
+from queries import library
 
 if TYPE_CHECKING:
     from embeddings.encoder import Encoder
@@ -140,12 +141,7 @@ class Corpus:
     def stored_sha256(self, doc_id: str, gazetteer: str | None = None) -> str | None:
         """The stored file's SHA-256, marked ``outdated:`` when its graph has an older shape or
         was resolved with another gazetteer than ``gazetteer`` (a version; rebuild it)."""
-        result = self.store.query(
-            "SELECT ?sha ?version ?gazetteer WHERE { ?doc pkg:sha256 ?sha "
-            "OPTIONAL { ?doc pkg:graphVersion ?version } OPTIONAL { ?doc pkg:gazetteerVersion ?gazetteer } }",
-            {"doc": document_iri(doc_id)},
-        )
-        assert isinstance(result, SelectResult)
+        result = library.select(self.store, "document_version", document=document_iri(doc_id))
         if not result.rows:
             return None
         sha, version, used = result.rows[0]
@@ -293,13 +289,7 @@ class Corpus:
             "pkg:Mention": "mentions",
             "pkg:Passage": "passages",
         }
-        query = f"""
-        SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-          ?s a ?class .
-          VALUES ?class {{ {" ".join(names)} }}
-        }} GROUP BY ?class"""
-        result = self.store.query(query)
-        assert isinstance(result, SelectResult)
+        result = library.select(self.store, "class_counts")
         counts = {str(row[0]): int(str(row[1])) for row in result.rows}
         out = {label: counts.get(str(expand(cls)), 0) for cls, label in names.items()}
         out["quads"] = len(self.store)
@@ -336,33 +326,15 @@ def read_ahead(
 
 
 def document_exists(store: GraphStore, doc_id: str) -> bool:
-    result = store.query("ASK { ?doc a pkg:PolicyDocument }", {"doc": document_iri(doc_id)})
-    return bool(result)
-
-
-# Two simple patterns rather than one UNION with OPTIONALs: each is a few index lookups per row.
-_GOALS = """
-SELECT ?iri ?document ?number ?title ?start ?end ?text WHERE {
-  ?iri a pkg:Goal ; pkg:text ?text ; pkg:number ?number ; dcterms:title ?title ; dcterms:isPartOf ?doc ;
-       pkg:span ?sel .
-  ?sel oa:start ?start ; oa:end ?end .
-  ?doc dcterms:identifier ?document .
-}"""
-_PASSAGES = """
-SELECT ?iri ?document ?goal ?kind ?start ?end ?text WHERE {
-  ?iri a pkg:Passage ; pkg:kind ?kind ; pkg:text ?text ; oa:hasSource ?doc ; pkg:span ?sel .
-  ?sel oa:start ?start ; oa:end ?end .
-  ?doc dcterms:identifier ?document .
-  OPTIONAL { ?iri pkg:inGoal ?goal }
-}"""
+    return library.ask(store, "document_exists", document=document_iri(doc_id))
 
 
 def passage_records(store: GraphStore) -> list[PassageRecord]:
     """Search records rebuilt from the graph alone (goals whole, then sentences and clauses)."""
     from ingest.model import PassageKind
 
-    goals, passages = store.query(_GOALS), store.query(_PASSAGES)
-    assert isinstance(goals, SelectResult) and isinstance(passages, SelectResult)
+    # Two simple patterns rather than one UNION with OPTIONALs: each is a few index lookups per row.
+    goals, passages = library.select(store, "goal_texts"), library.select(store, "passages")
     out: list[PassageRecord] = []
     titles: dict[str, tuple[int, str]] = {}
     for row in goals.records():

@@ -24,18 +24,12 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from graph.results import SelectResult
 from graph.store import GraphStore
 from ingest.parse import document_id
 from policykg.atomic import write_bytes_atomic
+from queries import library
 
 LEDGER = "sources.json"
-
-_SOURCES = """
-SELECT ?id ?file ?sha ?path WHERE {
-  ?doc a pkg:PolicyDocument ; dcterms:identifier ?id ; pkg:sourceFile ?file ; pkg:sha256 ?sha .
-  OPTIONAL { ?doc pkg:sourcePath ?path }
-}"""
 
 
 @dataclass(frozen=True)
@@ -48,8 +42,7 @@ class Source:
 
 def stored_sources(store: GraphStore) -> dict[str, Source]:
     """Every stored document's source, by id."""
-    result = store.query(_SOURCES)
-    assert isinstance(result, SelectResult)
+    result = library.select(store, "document_sources")
     out: dict[str, Source] = {}
     for row in result.records():
         path = row["path"]

@@ -112,7 +112,7 @@ def dataset(store: GraphStore) -> Dataset:
 def serialize_graph(store: GraphStore, fmt: str) -> bytes:
     """The whole graph: named graphs kept in nquads/trig, merged in turtle/nt/jsonld."""
     if fmt in ("graphml", "gexf"):
-        from graph.network import to_gexf, to_graphml
+        from queries.network import to_gexf, to_graphml
 
         return to_graphml(store) if fmt == "graphml" else to_gexf(store)
     if fmt not in GRAPH_FORMATS:

@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
-from graph.bindings import bind_values
 from graph.iri import document_iri
-from graph.results import SelectResult, Term, to_python
+from graph.results import Term, to_python
 from graph.store import GraphStore
 from graph.vocab import expand
 from policykg.kinds import BY_KIND, EntityKind
-from queries.library import named_query
+from queries.library import select
 
 
 @dataclass(frozen=True)
@@ -46,13 +45,6 @@ class GoalRecord:
     section: list[str] = field(default_factory=list)  # titles of the enclosing sections, outermost first
 
 
-def _select(store: GraphStore, name: str, **bindings: Term) -> SelectResult:
-    # Bound as an inline VALUES block: pyoxigraph substitutes only projected variables.
-    result = store.query(bind_values(named_query(name).text, bindings))
-    assert isinstance(result, SelectResult)
-    return result
-
-
 def find_institutions(store: GraphStore, name: str) -> list[URIRef]:
     """Institutions whose label or alias is exactly ``name`` (Chinese, or English ignoring case);
     failing those, places of that name (a place acts in 争取即墨市获批…)."""
@@ -73,16 +65,14 @@ def _labelled(store: GraphStore, query: str, name: str, lang: tuple[str | None, 
     """IRIs the named ``query`` finds for ``name`` as a label in each of the languages ``lang``."""
     found: set[URIRef] = set()
     for tag in lang:
-        for row in _select(store, query, label=Literal(name, lang=tag), **bindings).rows:
+        for row in select(store, query, label=Literal(name, lang=tag), **bindings).rows:
             if isinstance(row[0], URIRef):
                 found.add(row[0])
     return found
 
 
 def _labels(store: GraphStore) -> list[tuple[str, URIRef]]:
-    query = "SELECT ?i ?l WHERE { ?i a pkg:Institution . { ?i skos:prefLabel ?l } UNION { ?i skos:altLabel ?l } }"
-    result = store.query(query)
-    assert isinstance(result, SelectResult)
+    result = select(store, "institution_names")
     return [(str(row[1]), row[0]) for row in result.rows if isinstance(row[0], URIRef)]
 
 
@@ -115,17 +105,17 @@ def goals(
     if institution is not None:
         wanted = defaultdict(list)
         for iri in find_institutions(store, institution):
-            for row in _select(store, "goals_by_institution", institution=iri).records():
+            for row in select(store, "goals_by_institution", institution=iri).records():
                 mention = str(row["mention"])
                 if mention not in wanted[str(row["goal"])]:
                     wanted[str(row["goal"])].append(mention)
             if whole_documents and role is None:  # a document's own text gives no roles
-                for row in _select(store, "document_mentions_by_institution", institution=iri).records():
+                for row in select(store, "document_mentions_by_institution", institution=iri).records():
                     if str(row["mention"]) not in wanted_docs[str(row["document"])]:
                         wanted_docs[str(row["document"])].append(str(row["mention"]))
     mentions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     roles: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in _select(store, "goal_mentions").records():
+    for row in select(store, "goal_mentions").records():
         key = str(row["goal"]) if row["goal"] is not None else str(row["document"])
         names = mentions[key][str(row["kind"])]
         if str(row["mention"]) not in names:
@@ -135,11 +125,11 @@ def goals(
     if wanted is not None and role is not None:  # keep the goals where a linking mention has the role
         wanted = {g: kept for g, ms in wanted.items() if (kept := [m for m in ms if (m, role) in roles[g]])}
     targets: dict[str, list[TargetRecord]] = defaultdict(list)
-    for row in _select(store, "targets").records():
+    for row in select(store, "targets").records():
         targets[str(row["goal"])].append(_target(row))
     sections = _section_titles(store)
     out: list[GoalRecord] = []
-    for row in _select(store, "goals").records():
+    for row in select(store, "goals").records():
         goal, doc = str(row["goal"]), str(row["document"])
         if document is not None and doc != document:
             continue
@@ -169,7 +159,7 @@ def goals(
 
 def _section_titles(store: GraphStore) -> dict[str, list[str]]:
     """Each section's IRI -> the titles of it and the sections above it, outermost first."""
-    rows = {str(r["section"]): (str(r["title"]), str(r["parent"])) for r in _select(store, "sections").records()}
+    rows = {str(r["section"]): (str(r["title"]), str(r["parent"])) for r in select(store, "sections").records()}
     chains: dict[str, list[str]] = {}
     for iri in rows:
         chain, at, seen = [], iri, set()
@@ -193,7 +183,7 @@ def _with_documents(
     for doc_id, target in headline_targets(store, document):
         headline[doc_id].append(target)
     out: list[GoalRecord] = []
-    rows = _select(store, "documents").records()
+    rows = select(store, "documents").records()
     by_doc: dict[str, list[GoalRecord]] = defaultdict(list)
     for record in records:
         by_doc[record.document].append(record)
@@ -229,7 +219,7 @@ def headline_targets(store: GraphStore, document: str | None = None) -> list[tup
     """``(document, target)`` for the targets stated outside numbered goals: a plan's opening
     lines (主要目标是：…) or a document without numbered goals; in text order per document."""
     bindings = {} if document is None else {"document": document_iri(document)}
-    return [(str(row["id"]), _target(row)) for row in _select(store, "headline_targets", **bindings).records()]
+    return [(str(row["id"]), _target(row)) for row in select(store, "headline_targets", **bindings).records()]
 
 
 def _target(row: dict[str, Term | None]) -> TargetRecord:

@@ -10,6 +10,12 @@ A query that lists the kinds of entity names them by placeholder, filled from th
 when the file is read (``policykg.kinds.expand_kinds``): ``{{kinds ?class ?kind}}`` becomes
 ``VALUES (?class ?kind) { (pkg:Institution "institution") … }``, ``{{kinds ?class}}`` the classes
 alone and ``{{kind names}}`` (in the header) ``institution, programme, place``.
+
+Every domain query policykg runs is a file here, and each is tested (``tests/queries``). Code
+that runs one itself calls ``select`` or ``ask`` with terms; a user's named query with text
+parameters goes through ``queries.params.run_named`` (the read-only runner, its limits).
+This module is a plain reader over ``graph``: the network projection (``queries.network``), the
+façade (``policykg.corpus``) and the app all read their queries from it.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from graph.results import SelectResult, Term
+from graph.store import GraphStore
 from policykg.errors import QueryError
 from policykg.kinds import expand_kinds
 
@@ -68,3 +76,13 @@ def named_query(name: str) -> NamedQuery:
         return named_queries()[name]
     except KeyError:
         raise QueryError(f"no named query {name!r}; known: {', '.join(named_queries())}") from None
+
+
+def select(store: GraphStore, name: str, **bindings: Term) -> SelectResult:
+    """The rows of the named SELECT query ``name``, its variables ``bindings`` bound by the store."""
+    return store.select(named_query(name).text, bindings or None)
+
+
+def ask(store: GraphStore, name: str, **bindings: Term) -> bool:
+    """The answer of the named ASK query ``name``, its variables ``bindings`` bound by the store."""
+    return store.ask(named_query(name).text, bindings or None)

@@ -15,12 +15,12 @@ import atexit
 import os
 import sys
 import threading
-from typing import Any
 
-from graph.bindings import syntax_error
+from graph.results import QueryOutcome
 from policykg import workers
 from policykg.errors import QueryError, QueryTimeoutError, StoreError
 from policykg.settings import query_memory_mb
+from queries import wire
 
 DEFAULT_WORKERS = 2
 
@@ -41,7 +41,7 @@ class WorkerPool(workers.WorkerPool):
             _warned = True
         sys.stderr.write(f"policykg: warning: {notice}\n")
 
-    def run(self, request: object, timeout_s: float, wait_s: float | None = None) -> Any:
+    def run(self, request: object, timeout_s: float, wait_s: float | None = None) -> QueryOutcome:
         try:
             reply = super().run(request, timeout_s, wait_s)
         except workers.WorkerTimeoutError:
@@ -58,14 +58,7 @@ class WorkerPool(workers.WorkerPool):
             raise StoreError(
                 f"the query worker could not open the store{': ' + str(exc) if str(exc) else ''}"
             ) from None
-        if reply[0] == "error":
-            kind, message = reply[1], reply[2]
-            if kind == "syntax":
-                raise syntax_error(message)
-            if kind == "memory":
-                raise QueryError(message)
-            raise StoreError(f"query failed: {message}")
-        return reply
+        return wire.outcome(reply)  # raises the query's own error, if the reply carries one
 
 
 _pools: dict[str, WorkerPool] = {}

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-
 from graph.bindings import bind_values
-from graph.results import QueryOutcome, SelectResult, Term
+from graph.results import QueryOutcome, Term
 from graph.store import GraphStore
 from graph.vocab import PREFIXES
 from policykg.errors import PolicyKGError, QueryError, QueryTimeoutError
@@ -46,37 +43,16 @@ def run_query(
     if not sparql.strip():
         raise QueryError("the query is empty")
     sparql = checked(sparql)
-    from graph.oxigraph_store import OxigraphStore
-
-    if isinstance(store, OxigraphStore):
-        return _in_worker(store.location, sparql, bindings or {}, max_rows, timeout_s)
+    if store.worker_location is not None:
+        return _in_worker(store.worker_location, sparql, bindings or {}, max_rows, timeout_s)
     return _in_thread(store, sparql, bindings, max_rows, timeout_s)
 
 
 def _in_worker(path: str, sparql: str, bindings: Mapping[str, Term], max_rows: int, timeout_s: float) -> QueryOutcome:
+    from queries import wire
     from queries.pool import pool_for
 
-    request: tuple[str, dict[str, str], dict[str, tuple[str, ...]], int] = (
-        bind_values(sparql, bindings),
-        PREFIXES,
-        {},
-        max_rows,
-    )
-    reply = pool_for(path).run(request, timeout_s)
-    if reply[0] == "ask":
-        return bool(reply[1])
-    # the worker sends each distinct term once (queries.worker.TermTable); rows are positions
-    if reply[0] == "select":
-        _, names, table, positions, truncated = reply
-        terms = [_decode(t) for t in table]
-        rows = tuple(tuple(None if i is None else terms[i] for i in row) for row in positions)
-        return SelectResult(tuple(names), rows, bool(truncated))
-    _, table, positions, _truncated = reply
-    terms = [_decode(t) for t in table]
-    graph = Graph()
-    for s, p, o in positions:
-        graph.add((terms[s], terms[p], terms[o]))
-    return graph
+    return pool_for(path).run(wire.request(bind_values(sparql, bindings), PREFIXES, max_rows), timeout_s)
 
 
 def _in_thread(
@@ -101,13 +77,3 @@ def _in_thread(
         raise box["error"]
     result: QueryOutcome = box["result"]
     return result
-
-
-@lru_cache(maxsize=1 << 16)  # answers repeat the graph's vocabulary, and rdflib's Literal is slow
-def _decode(term: tuple[str, ...]) -> Any:
-    if term[0] == "u":
-        return URIRef(term[1])
-    if term[0] == "b":
-        return BNode(term[1])
-    _, value, language, datatype = term
-    return Literal(value, lang=language or None, datatype=URIRef(datatype) if datatype else None)

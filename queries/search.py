@@ -17,9 +17,9 @@ from typing import Any
 from embeddings.fusion import rrf
 from embeddings.records import PassageRecord
 from embeddings.store import HYBRID_WEIGHTS, MODES, REBUILD, PassageIndex, SearchMode, script
-from graph.results import SelectResult
 from graph.store import GraphStore
 from policykg.errors import SearchError, SearchIndexError
+from queries import library
 from queries.goals import goals
 
 
@@ -112,19 +112,10 @@ def search(
     return hits
 
 
-# Documents with something to index: a goal or a passage (a document without either has no records).
-_SEARCHABLE = """
-SELECT DISTINCT ?id WHERE {
-  ?doc a pkg:PolicyDocument ; dcterms:identifier ?id .
-  { ?goal a pkg:Goal ; dcterms:isPartOf ?doc } UNION { ?passage a pkg:Passage ; oa:hasSource ?doc }
-}"""
-
-
 def unindexed(store: GraphStore, index: PassageIndex) -> list[str]:
     """Ids of the graph's documents that the search index lacks (an ingest killed between writing
     the graph and saving the index, or a lost index): search cannot find them."""
-    result = store.query(_SEARCHABLE)
-    assert isinstance(result, SelectResult)
+    result = library.select(store, "searchable_documents")
     return sorted({str(row[0]) for row in result.rows} - index.documents())
 
 

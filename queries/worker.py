@@ -2,19 +2,15 @@
 
 pyoxigraph cannot interrupt a running query, so user queries run here and the parent
 (``queries.pool``) kills the process when the time limit passes (``policykg.workers``: the
-process, the pipe protocol, the pool). The worker imports only pyoxigraph, ``policykg.workers``
-and the standard library, to start fast; it opens the store read-only and reopens it when the
-store's files change (a read-only RocksDB handle is a fixed snapshot). It first leaves the
+process, the pipe protocol, the pool). The worker imports only pyoxigraph, ``policykg.workers``,
+``queries.wire`` and the standard library, to start fast; it opens the store read-only and
+reopens it when the store's files change (a read-only RocksDB handle is a fixed snapshot). It first leaves the
 network (``policykg.offline``): pyoxigraph would evaluate ``SERVICE`` with real HTTP requests,
 so no query that reaches it can make one; where the kernel refuses, its ``ready`` says so and
 the parent warns once.
 
-Request ``(sparql, prefixes, substitutions, max_rows)``; reply ``("select", names, terms, rows,
-truncated)``, ``("ask", bool)``, ``("graph", terms, triples, truncated)`` or ``("error", kind,
-message)``. ``terms`` holds each distinct term of the reply once, as a tuple (``encode``), so
-neither side needs the other's term classes; a row or triple refers to them by position (None:
-unbound). Answers repeat their terms (a goal's document, an institution in every row), so the
-reply is about half the size of one with a tuple per cell, and the parent builds each term once.
+The request and reply formats, and the RDF terms in them, are ``queries.wire``, which the
+parent reads too.
 """
 
 from __future__ import annotations
@@ -23,63 +19,12 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterable
-from typing import Any
 
 import pyoxigraph as ox
 
 from policykg.offline import cut_off_network
 from policykg.workers import refuse, serve
-
-_PLAIN = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
-
-
-def encode(term: Any) -> tuple[str, ...] | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return ("u", term.value)
-    if isinstance(term, ox.BlankNode):
-        return ("b", term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return ("l", term.value, term.language, "")
-        datatype = term.datatype.value
-        return ("l", term.value, "", "" if datatype in _PLAIN else datatype)
-    return ("l", str(term), "", "")  # RDF-star triple terms: shown as text
-
-
-def decode(term: tuple[str, ...]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if term[0] == "u":
-        return ox.NamedNode(term[1])
-    if term[0] == "b":
-        return ox.BlankNode(term[1])
-    _, value, language, datatype = term
-    if language:
-        return ox.Literal(value, language=language)
-    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
-
-
-class TermTable:
-    """The distinct terms of one reply, each encoded once; rows hold their positions."""
-
-    def __init__(self) -> None:
-        self.terms: list[tuple[str, ...]] = []
-        self._index: dict[Any, int] = {}
-
-    def refs(self, values: Iterable[Any]) -> tuple[int | None, ...]:
-        index = self._index
-        out: list[int | None] = []
-        for value in values:
-            if value is None:
-                out.append(None)
-                continue
-            position = index.get(value)
-            if position is None:
-                position = index[value] = len(self.terms)
-                self.terms.append(encode(value))  # type: ignore[arg-type]
-            out.append(position)
-        return tuple(out)
+from queries import wire
 
 
 def fingerprint(path: str) -> tuple[tuple[str, int, int], ...]:
@@ -100,39 +45,21 @@ def fingerprint(path: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(files))
 
 
-def answer(store: ox.Store, request: tuple[str, dict[str, str], dict[str, tuple[str, ...]], int | None]) -> tuple:
+def answer(store: ox.Store, request: wire.Request) -> tuple:
     sparql, prefixes, substitutions, max_rows = request
     try:
         result = store.query(
             sparql,
             prefixes=prefixes,
-            substitutions={ox.Variable(k): decode(v) for k, v in substitutions.items()},
+            substitutions={ox.Variable(k): wire.to_ox(v) for k, v in substitutions.items()},
         )
-        if isinstance(result, ox.QueryBoolean):
-            return ("ask", bool(result))
-        table = TermTable()
-        rows: list[tuple[int | None, ...]] = []
-        truncated = False
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            for solution in result:
-                if max_rows is not None and len(rows) >= max_rows:
-                    truncated = True
-                    break
-                rows.append(table.refs(solution))
-            return ("select", names, table.terms, rows, truncated)
-        for triple in result:
-            if max_rows is not None and len(rows) >= max_rows:
-                truncated = True
-                break
-            rows.append(table.refs((triple.subject, triple.predicate, triple.object)))
-        return ("graph", table.terms, rows, truncated)
+        return wire.reply(result, max_rows)
     except SyntaxError as exc:
-        return ("error", "syntax", str(exc))
+        return wire.error("syntax", str(exc))
     except MemoryError:
-        return ("error", "memory", "the query needs more memory than a query may use")
+        return wire.error("memory", "the query needs more memory than a query may use")
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
-        return ("error", "store", str(exc))
+        return wire.error("store", str(exc))
 
 
 def open_snapshot(path: str, attempts: int = 40) -> ox.Store:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.iri import entity_iri
-from graph.network import to_networkx
 from policykg.corpus import Corpus
 from queries.goals import goals
+from queries.network import to_networkx
 
 PLAN_2016 = """青岛市海洋与渔业局2016年工作目标
 

@@ -12,12 +12,12 @@ from typing import NoReturn
 import networkx as nx
 import streamlit as st
 
-from graph.network import to_networkx
 from policykg.corpus import Corpus
 from policykg.errors import PolicyKGError
 from policykg.kinds import KINDS
 from policykg.settings import Settings
 from queries.goals import GoalRecord, TargetRecord, goals, headline_targets
+from queries.network import to_networkx
 
 ICONS = {k.name: k.icon for k in KINDS}  # of links to an entity's Browse page
 

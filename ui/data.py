@@ -1,6 +1,6 @@
 """Small read-only lookups the pages need beyond ``queries.goals``: one goal, one entity, documents.
 
-Each is a single SPARQL query over the read-only store, with values bound as terms.
+Each is a query of the library (``queries/library``) over the read-only store, with values bound as terms.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from graph.iri import goal_iri
-from graph.results import SelectResult, to_python
+from graph.results import to_python
 from graph.store import GraphStore
 from graph.vocab import expand
 from policykg.kinds import KINDS as ENTITY_KINDS
-from policykg.kinds import expand_kinds
+from queries.library import select
 
 KINDS = tuple(k.name for k in ENTITY_KINDS)
 KIND_LABELS = {k.name: k.title for k in ENTITY_KINDS} | {"goal": "目标 Goal", "document": "文件 Document"}
@@ -64,35 +64,9 @@ class DocumentInfo:
     goals: int
 
 
-def _select(store: GraphStore, sparql: str, **bindings: URIRef | Literal) -> SelectResult:
-    result = store.query(sparql, bindings or None)
-    assert isinstance(result, SelectResult)
-    return result
-
-
-_GOAL = """
-SELECT ?title ?text ?start ?doc_title WHERE {
-  ?goal dcterms:title ?title ; pkg:text ?text ; pkg:span/oa:start ?start ; dcterms:isPartOf ?doc .
-  OPTIONAL { ?doc dcterms:title ?doc_title }
-}"""
-_GOAL_SPANS = expand_kinds("""
-SELECT ?kind ?exact ?entity ?label ?start ?end WHERE {
-  ?m pkg:inGoal ?goal ; pkg:exact ?exact ; pkg:span ?sel .
-  ?sel oa:start ?start ; oa:end ?end .
-  OPTIONAL {
-    ?m pkg:denotes ?entity . ?entity a ?class ; skos:prefLabel ?label FILTER(LANG(?label) = "zh")
-    {{kinds ?class ?ekind}}
-  }
-  OPTIONAL { ?m a pkg:Target . BIND("target" AS ?tkind) }
-  BIND(COALESCE(?ekind, ?tkind) AS ?kind)
-  FILTER(BOUND(?kind))
-}
-ORDER BY ?start""")
-
-
 def goal_detail(store: GraphStore, document: str, number: int) -> GoalDetail | None:
     iri = goal_iri(document, number)
-    rows = _select(store, _GOAL, goal=iri).records()
+    rows = select(store, "goal_detail", goal=iri).records()
     if not rows:
         return None
     row = rows[0]
@@ -107,7 +81,7 @@ def goal_detail(store: GraphStore, document: str, number: int) -> GoalDetail | N
             entity=None if r["entity"] is None else str(r["entity"]),
             label=None if r["label"] is None else str(r["label"]),
         )
-        for r in _select(store, _GOAL_SPANS, goal=iri).records()
+        for r in select(store, "goal_spans", goal=iri).records()
     ]
     spans = [s for s in spans if text[s.start : s.end] == s.text]  # only spans that point where they say
     return GoalDetail(
@@ -122,23 +96,11 @@ def goal_detail(store: GraphStore, document: str, number: int) -> GoalDetail | N
     )
 
 
-_ENTITY = expand_kinds("""
-SELECT ?class ?label ?label_en ?alias ?category ?parent ?parent_label ?child ?child_label WHERE {
-  ?entity a ?class ; skos:prefLabel ?label FILTER(LANG(?label) = "zh")
-  {{kinds ?class}}
-  OPTIONAL { ?entity skos:prefLabel ?label_en FILTER(LANG(?label_en) = "en") }
-  OPTIONAL { ?entity skos:altLabel ?alias }
-  OPTIONAL { ?entity pkg:category ?category }
-  OPTIONAL { ?entity org:subOrganizationOf ?parent .
-             OPTIONAL { ?parent skos:prefLabel ?parent_label FILTER(LANG(?parent_label) = "zh") } }
-  OPTIONAL { ?child org:subOrganizationOf ?entity ;
-                    skos:prefLabel ?child_label FILTER(LANG(?child_label) = "zh") }
-}""")
 _KIND_OF_CLASS = {str(expand(k.rdf_class)): k.name for k in ENTITY_KINDS}
 
 
 def entity(store: GraphStore, iri: str) -> Entity | None:
-    rows = _select(store, _ENTITY, entity=URIRef(iri)).records()
+    rows = select(store, "entity_detail", entity=URIRef(iri)).records()
     if not rows:
         return None
 
@@ -162,12 +124,7 @@ def entity(store: GraphStore, iri: str) -> Entity | None:
     )
 
 
-_BY_LABEL = """
-SELECT DISTINCT ?entity WHERE {{
-  ?entity a {cls} . {{ ?entity skos:prefLabel ?label }} UNION {{ ?entity skos:altLabel ?label }}
-}}"""
-# Classes come from the kinds' table, never from the user, so they are written into the query.
-_CLASSES = {k.name: k.rdf_class for k in ENTITY_KINDS}
+_CLASSES = {k.name: expand(k.rdf_class) for k in ENTITY_KINDS}
 
 
 def entities_named(store: GraphStore, kind: str, name: str) -> list[str]:
@@ -177,33 +134,18 @@ def entities_named(store: GraphStore, kind: str, name: str) -> list[str]:
         return [name]
     found: list[str] = []
     for literal in (Literal(name, lang="zh"), Literal(name, lang="en")):
-        for row in _select(store, _BY_LABEL.format(cls=_CLASSES[kind]), label=literal).rows:
+        for row in select(store, "entities_by_label", label=literal, type=_CLASSES[kind]).rows:
             if str(row[0]) not in found:
                 found.append(str(row[0]))
     return found
 
 
-_ENTITIES = """
-SELECT ?entity ?label (COUNT(DISTINCT ?m) AS ?mentions) WHERE {{
-  ?entity a {cls} ; skos:prefLabel ?label FILTER(LANG(?label) = "zh")
-  OPTIONAL {{ ?m pkg:denotes ?entity }}
-}} GROUP BY ?entity ?label ORDER BY DESC(?mentions) ?label"""
-
-
 def entities(store: GraphStore, kind: str) -> list[tuple[str, str, int]]:
     """(iri, Chinese label, mentions) of every entity of ``kind``, most mentioned first."""
-    rows = _select(store, _ENTITIES.format(cls=_CLASSES[kind])).rows
-    return [(str(r[0]), str(r[1]), int(str(r[2]))) for r in rows]
-
-
-_DOCUMENTS = """
-SELECT ?id ?title ?issuer ?issued ?source (COUNT(DISTINCT ?goal) AS ?goals) WHERE {
-  ?doc a pkg:PolicyDocument ; dcterms:identifier ?id ; pkg:sourceFile ?source .
-  OPTIONAL { ?doc dcterms:title ?title }
-  OPTIONAL { ?doc dcterms:issued ?issued }
-  OPTIONAL { ?doc dcterms:publisher/skos:prefLabel ?issuer FILTER(LANG(?issuer) = "zh") }
-  OPTIONAL { ?doc dcterms:hasPart ?goal }
-} GROUP BY ?id ?title ?issuer ?issued ?source ORDER BY ?id"""
+    found: dict[tuple[str, str], int] = {}  # the query has a row per parent, category and English label
+    for r in select(store, "entities_by_type", type=_CLASSES[kind]).records():
+        found.setdefault((str(r["entity"]), str(r["label"])), int(str(r["mentions"])))
+    return [(iri, label, mentions) for (iri, label), mentions in found.items()]
 
 
 def documents(store: GraphStore) -> list[DocumentInfo]:
@@ -216,13 +158,11 @@ def documents(store: GraphStore) -> list[DocumentInfo]:
             source=str(r["source"]),
             goals=int(str(r["goals"])),
         )
-        for r in _select(store, _DOCUMENTS).records()
+        for r in select(store, "document_overview").records()
     ]
 
 
 def named(store: GraphStore, name: str, **bindings: URIRef | Literal) -> list[dict[str, object]]:
     """Rows of a query of the named library (``queries/library``) as plain values."""
-    from queries.library import named_query
-
-    result = _select(store, named_query(name).text, **bindings)
+    result = select(store, name, **bindings)
     return [{k: to_python(v) for k, v in row.items()} for row in result.records()]

@@ -91,7 +91,7 @@ def test_jsonld_round_trips(seed_store: str) -> None:
 
 
 def test_networkx_projection(seed_store: str) -> None:
-    from graph.network import to_networkx
+    from queries.network import to_networkx
 
     store = open_store(Path(seed_store) / "graph")
     net = to_networkx(store)

@@ -57,9 +57,9 @@ def test_the_apps_labels_colours_and_icons_come_from_the_table() -> None:
 
 
 def test_the_graph_types_and_names_entities_by_the_table(seed_store: str) -> None:
-    from graph.network import to_networkx
     from graph.store import open_store
     from policykg.corpus import Corpus
+    from queries.network import to_networkx
 
     store = open_store(Path(seed_store) / "graph")
     net = to_networkx(store)

@@ -3,6 +3,9 @@
 Edges: goal–entity for every mention (weight = number of mentions), and
 sub-organisation → parent. Node attributes: ``kind`` and ``label``; goals also ``document``
 and ``number``.
+
+It reads the graph through the query library, so it lives in ``queries`` (``graph`` imports
+nothing above itself).
 """
 
 from __future__ import annotations
@@ -11,30 +14,14 @@ import io
 
 import networkx as nx
 
-from graph.results import SelectResult
 from graph.store import GraphStore
-from policykg.kinds import BY_KIND, EntityKind, expand_kinds
-
-_EDGES = expand_kinds("""
-SELECT ?goal ?number ?title ?document ?entity ?kind ?label WHERE {
-  ?m pkg:inGoal ?goal ; pkg:denotes ?entity .
-  ?goal pkg:number ?number ; dcterms:title ?title ; dcterms:isPartOf/dcterms:identifier ?document .
-  ?entity a ?class ; skos:prefLabel ?label .
-  FILTER(LANG(?label) = "zh")
-  {{kinds ?class ?kind}}
-}""")
-_PARENTS = """
-SELECT ?child ?parent ?label WHERE {
-  ?child org:subOrganizationOf ?parent .
-  OPTIONAL { ?parent skos:prefLabel ?label FILTER(LANG(?label) = "zh") }
-}"""
+from policykg.kinds import BY_KIND, EntityKind
+from queries.library import select
 
 
 def to_networkx(store: GraphStore) -> nx.Graph:
     graph = nx.Graph()
-    edges = store.query(_EDGES)
-    assert isinstance(edges, SelectResult)
-    for row in edges.records():
+    for row in select(store, "goal_entity_mentions").records():
         goal, entity = str(row["goal"]), str(row["entity"])
         graph.add_node(
             goal,
@@ -46,9 +33,7 @@ def to_networkx(store: GraphStore) -> nx.Graph:
         graph.add_node(entity, kind=str(row["kind"]), label=str(row["label"]))
         weight = graph.edges[goal, entity]["weight"] + 1 if graph.has_edge(goal, entity) else 1
         graph.add_edge(goal, entity, weight=weight, relation="mentions")
-    parents = store.query(_PARENTS)
-    assert isinstance(parents, SelectResult)
-    for row in parents.records():
+    for row in select(store, "sub_organisations").records():
         child, parent = str(row["child"]), str(row["parent"])
         if parent not in graph:
             graph.add_node(parent, kind=BY_KIND[EntityKind.INSTITUTION].node_type, label=str(row["label"] or parent))
