@@ -71,7 +71,7 @@ def goals_command(
         click.echo(json.dumps([goal_json(r) for r in records], ensure_ascii=False, indent=2))
     elif fmt == "csv":
         columns = ["document", "goal", "path", "title", INSTITUTIONS, PROGRAMMES, "targets", "iri"]
-        rows = (
+        cells = (
             [
                 r.document,
                 r.goal,
@@ -84,7 +84,7 @@ def goals_command(
             ]
             for r in records
         )
-        sys.stdout.buffer.write(write_table(columns, rows, "csv"))
+        sys.stdout.buffer.write(write_table(columns, cells, "csv"))
         sys.stdout.flush()
     else:
         rows = [
