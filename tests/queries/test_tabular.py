@@ -14,7 +14,7 @@ from queries.export import serialize_result
 from queries.tabular import guard, runs_as_formula, write_table
 
 FORMULAS = [
-    "=HYPERLINK(\"http://127.0.0.1:9/x\",\"点击\")",
+    '=HYPERLINK("http://127.0.0.1:9/x","点击")',
     "+cmd|' /C calc'!A0",
     "-1+1",
     "@SUM(1,1)",
