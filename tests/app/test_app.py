@@ -224,3 +224,24 @@ def test_highlight_keeps_document_text_inert() -> None:
     out = highlight(text, [(0, 8, "orange")])
     for raw in ("<script>", "](", "$x$", ":red[", "**"):
         assert raw not in out.replace(":orange-background[", "")
+
+
+def test_targets_export_keeps_comparators_and_numbers_and_guards_formula_titles(
+    injection_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    from ui.targets import COLUMNS, export
+
+    monkeypatch.setenv("POLICYKG_STORE", injection_store)
+    shown = app("targets").dataframe[0].value
+    frame = shown.rename(columns={label: name for name, label in COLUMNS.items()})
+    rows = list(csv.DictReader(io.StringIO(export(frame, "csv").decode("utf-8-sig"))))
+    assert {r["comparator"] for r in rows} >= {"="} and "'=" not in {r["comparator"] for r in rows}
+    assert {r["title"] for r in rows} >= {"'+cmd|' /C calc'", "'-1+1", "'@SUM(1,1)"}
+    sheet = load_workbook(io.BytesIO(export(frame, "xlsx"))).active
+    assert sheet is not None
+    cells = {c.value: c for row in sheet.iter_rows(min_row=2) for c in row}
+    assert cells["="].data_type == "s" and not cells["="].quotePrefix
+    assert cells["-1+1"].quotePrefix and cells["-1+1"].data_type == "s"
+    assert isinstance(sheet["F2"].value, int | float)  # value: a number, not text
