@@ -1,13 +1,11 @@
 """Exports: SPARQL results in the W3C formats and XLSX; the graph in RDF formats and GraphML.
 
-CSV and XLSX cells that a spreadsheet would run as a formula (starting with = + - @) get a
-leading apostrophe: policy text must never execute in an analyst's Excel.
+CSV, TSV and XLSX are written by ``queries.tabular``, whose formula guard keeps policy text from
+ever running in an analyst's spreadsheet.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Literal as TypingLiteral
 
 from rdflib import Dataset, Graph, URIRef
@@ -16,6 +14,8 @@ from graph.results import SelectResult, to_python
 from graph.store import GraphStore
 from graph.vocab import PREFIXES
 from policykg.errors import QueryError
+from queries.tabular import guard as neutralise
+from queries.tabular import write_table
 
 ResultFormat = TypingLiteral["csv", "tsv", "json", "xml", "xlsx"]
 GraphFormat = TypingLiteral["turtle", "nt", "nquads", "trig", "jsonld", "graphml", "gexf"]
@@ -35,66 +35,23 @@ MEDIA_TYPES = {
     "graphml": "application/graphml+xml",
     "gexf": "application/gexf+xml",
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """Defuse spreadsheet formula injection.
-
-    >>> neutralise("=HYPERLINK(1)"), neutralise("-5"), neutralise(-5), neutralise("中科院")
-    ("'=HYPERLINK(1)", "'-5", -5, '中科院')
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def serialize_result(result: SelectResult, fmt: str) -> bytes:
     """A SELECT result as bytes in one of RESULT_FORMATS."""
-    if fmt == "xlsx":
-        return _xlsx(result)
-    if fmt == "csv":
-        return _csv(result)
-    if fmt == "tsv":
-        return _tsv(result)
+    if fmt == "csv":  # the W3C SPARQL CSV format: plain values
+        rows = (["" if t is None else str(t) for t in row] for row in result.rows)
+        return write_table(result.variables, rows, "csv")
+    if fmt == "tsv":  # the W3C SPARQL TSV format: ?names, then terms in Turtle syntax
+        rows = (["" if t is None else t.n3() for t in row] for row in result.rows)
+        return write_table([f"?{v}" for v in result.variables], rows, "tsv")
+    if fmt == "xlsx":  # numbers, dates and booleans as Excel types
+        return write_table(result.variables, ([to_python(t) for t in row] for row in result.rows), "xlsx")
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
     out = result.to_rdflib().serialize(format=fmt, encoding="utf-8")
     assert out is not None
     return out
-
-
-def _csv(result: SelectResult) -> bytes:
-    # The W3C SPARQL CSV format, written here so that cells can be neutralised.
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow(["" if term is None else neutralise(str(term)) for term in row])
-    return buffer.getvalue().encode("utf-8")
-
-
-def _tsv(result: SelectResult) -> bytes:
-    # The W3C SPARQL TSV format: ?names, then terms in Turtle syntax (rdflib has no TSV writer).
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    for row in result.rows:
-        lines.append("\t".join("" if t is None else t.n3().replace("\t", "\\t") for t in row))
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _xlsx(result: SelectResult) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "results"
-    sheet.append(list(result.variables))
-    for row in result.rows:
-        sheet.append([neutralise(to_python(term)) for term in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 JSONLD_CONTEXT = {prefix: iri for prefix, iri in PREFIXES.items()} | {"@language": "zh"}

@@ -97,11 +97,11 @@ def _entity(corpus: Corpus, kind: str, name: str) -> None:
         if kind == EntityKind.INSTITUTION:
             from queries.goals import closest_institutions
 
-            hint = "、".join(closest_institutions(store, name))
+            hint = "、".join(escape(n) for n in closest_institutions(store, name))
             closest = f" — 相近 closest: {hint}" if hint else ""
-            st.info(f"没有名为「{name}」的机构 No institution named {name!r}{closest}")
+            st.info(f"没有名为「{escape(name)}」的机构 No institution of that name{closest}")
         else:
-            st.info(f"没有名为「{name}」的{KIND_LABELS[kind]} Nothing named {name!r}")
+            st.info(f"没有名为「{escape(name)}」的{KIND_LABELS[kind]} Nothing of that name")
         return
     for iri in found:
         entity = data.entity(store, iri)
@@ -165,10 +165,10 @@ def _goals_of(store: GraphStore, iri: str) -> None:
 def _goal(corpus: Corpus, document: str, number: int) -> None:
     detail = data.goal_detail(corpus.store, document, number)
     if detail is None:
-        st.info(f"没有这个目标 No goal {number} in {document!r}")
+        st.info(f"没有这个目标 No goal {number} in 「{escape(document)}」")
         return
     st.header(f"目标 Goal {number} · {escape(detail.title)}")
-    nav.link("browse", escape(detail.document_title), {"document": document}, icon=":material/description:")
+    nav.link("browse", detail.document_title, {"document": document}, icon=":material/description:")
     left, right = st.columns([3, 2])
     with left:
         st.markdown(highlight(detail.text, [(s.start, s.end, COLOURS[s.kind]) for s in detail.spans]))
@@ -224,7 +224,7 @@ def _neighbours(goal: str) -> None:
         attrs = graph.nodes[other]
         nav.link(
             "browse",
-            escape(str(attrs.get("label"))),
+            str(attrs.get("label")),
             nav.browse_params("goal", str(attrs.get("document")), int(attrs.get("number", 0))),
             icon=":material/target:",
         )
@@ -234,7 +234,7 @@ def _neighbours(goal: str) -> None:
 def _document(corpus: Corpus, doc_id: str) -> None:
     info = next((d for d in data.documents(corpus.store) if d.id == doc_id), None)
     if info is None:
-        st.info(f"没有这个文件 No document {doc_id!r}")
+        st.info(f"没有这个文件 No document 「{escape(doc_id)}」")
         return
     st.header(escape(info.title))
     facts = [escape(info.id), f"来源 file: {escape(info.source)}"]
@@ -284,7 +284,7 @@ _LEGEND = {**{kind: COLOURS[kind] for kind in KINDS}, "goal": "orange"}
 def _goal_link(document: str, number: int, title: str) -> None:
     nav.link(
         "browse",
-        f"目标 Goal {number} · {escape(title)}",
+        f"目标 Goal {number} · {title}",
         nav.browse_params("goal", document, number),
         icon=":material/target:",
     )

@@ -18,6 +18,7 @@ from policykg.kinds import KINDS
 from policykg.settings import Settings
 from queries.goals import GoalRecord, TargetRecord, goals, headline_targets
 from queries.network import to_networkx
+from ui.text import escape
 
 ICONS = {k.name: k.icon for k in KINDS}  # of links to an entity's Browse page
 
@@ -90,8 +91,9 @@ def refresh() -> None:
 
 
 def stop_with(exc: PolicyKGError, *, info: bool = False) -> NoReturn:
-    """One line for the user (never a traceback), then stop the page."""
-    (st.info if info else st.error)(str(exc), icon="ℹ️" if info else "⚠️")
+    """One line for the user (never a traceback), then stop the page; the message can quote a
+    file name, a query or a URL parameter, so it is shown as text."""
+    (st.info if info else st.error)(escape(str(exc)), icon="ℹ️" if info else "⚠️")
     st.stop()
 
 

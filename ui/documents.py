@@ -95,7 +95,7 @@ def page() -> None:
             hide_index=True,
         )
         for d in docs:
-            nav.link("browse", escape(d.title), {"document": d.id}, icon=":material/description:")
+            nav.link("browse", d.title, {"document": d.id}, icon=":material/description:")
 
 
 def _upload(settings: Settings) -> None:

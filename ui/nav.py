@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from ui.text import escape
+
 _TITLES = {
     "search": ("搜索 Search", ":material/search:"),
     "browse": ("浏览 Browse", ":material/hub:"),
@@ -31,7 +33,9 @@ def page(name: str) -> StreamlitPage:
 
 
 def link(target: str, label: str, params: dict[str, str] | None = None, *, icon: str | None = None) -> None:
-    st.page_link(page(target), label=label, query_params=params, icon=icon)
+    """A link to a page, ``label`` shown as the characters written: Streamlit reads a link's label
+    as Markdown, and labels are names from documents and URLs."""
+    st.page_link(page(target), label=escape(label), query_params=params, icon=icon)
 
 
 def browse_params(kind: str, value: str, number: int | None = None) -> dict[str, str]:

@@ -111,7 +111,7 @@ def _show(corpus: object, hit: Hit) -> None:
         if detail is None:
             st.markdown(f"**{hit.rank}.** " + escape(hit.text))
             similar = f" · +{hit.similar} similar" if hit.similar else ""
-            st.caption(f"{hit.document} · score {hit.score:.3f}{similar}")
+            st.caption(f"{escape(hit.document)} · score {hit.score:.3f}{similar}")
             return
         start = hit.start - detail.start
         if detail.text[start : start + len(hit.text)] != hit.text:
@@ -121,7 +121,8 @@ def _show(corpus: object, hit: Hit) -> None:
         spans = [(start, start + len(hit.text), COLOURS["match"])] if start >= 0 else []
         st.markdown(highlight(detail.text, spans))
         similar = f" · 另有 {hit.similar} 个目标条文相同 +{hit.similar} similar in other goals" if hit.similar else ""
-        st.caption(f"{escape(detail.document_title)} · {hit.document} · {hit.kind} · score {hit.score:.3f}{similar}")
+        source = f"{escape(detail.document_title)} · {escape(hit.document)}"
+        st.caption(f"{source} · {hit.kind} · score {hit.score:.3f}{similar}")
         common.entity_links(
             [(s.kind, s.label) for s in detail.spans if s.label and s.kind != EntityKind.PLACE]
             + [(s.kind, s.label) for s in detail.spans if s.label and s.kind == EntityKind.PLACE]

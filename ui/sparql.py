@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import time
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -79,9 +81,10 @@ def page() -> None:
         _show(*st.session_state["sparql-result"])
 
 
-def downloads(result: SelectResult) -> dict[str, bytes]:
-    """What each download button serves: the result in every SPARQL results format and XLSX."""
-    return {fmt: serialize_result(result, fmt) for fmt in RESULT_FORMATS}
+def download(result: SelectResult, fmt: str) -> Callable[[], bytes]:
+    """What a download button serves: built when the user clicks it, so a large result is never
+    held in five formats at once."""
+    return functools.partial(serialize_result, result, fmt)
 
 
 def _show(outcome: SelectResult | bool | Graph, elapsed: float) -> None:
@@ -100,10 +103,10 @@ def _show(outcome: SelectResult | bool | Graph, elapsed: float) -> None:
     st.dataframe(frame, hide_index=True)
     with st.container(horizontal=True):
         st.caption("下载 Download")
-        for fmt, content in downloads(outcome).items():
+        for fmt in RESULT_FORMATS:
             st.download_button(
                 fmt.upper(),
-                content,
+                download(outcome, fmt),
                 f"result.{fmt}",
                 MEDIA_TYPES[fmt],
                 key=f"download-{fmt}",

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import io
+import functools
 
 import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from queries.export import MEDIA_TYPES, neutralise
+from queries.export import MEDIA_TYPES
 from queries.goals import TargetRecord
+from queries.tabular import write_table
 from ui import common
 
 COLUMNS = {
@@ -66,12 +67,15 @@ def page() -> None:
     st.caption(f"{len(shown)} 个量化目标 targets · {goals} 个目标 goals · 点击列标题排序 click a header to sort")
     st.dataframe(shown.rename(columns=COLUMNS), hide_index=True)
     with st.container(horizontal=True):
-        st.download_button(
-            "CSV", _csv(shown), "targets.csv", MEDIA_TYPES["csv"], on_click="ignore", icon=":material/download:"
-        )
-        st.download_button(
-            "XLSX", _xlsx(shown), "targets.xlsx", MEDIA_TYPES["xlsx"], on_click="ignore", icon=":material/download:"
-        )
+        for fmt in ("csv", "xlsx"):  # each file is built when its button is clicked, not on every run
+            st.download_button(
+                fmt.upper(),
+                functools.partial(export, shown, fmt),
+                f"targets.{fmt}",
+                MEDIA_TYPES[fmt],
+                on_click="ignore",
+                icon=":material/download:",
+            )
     if shown.empty:
         return
     left, right = st.columns(2)
@@ -104,11 +108,7 @@ def page() -> None:
         st.plotly_chart(chart, config={"displaylogo": False})
 
 
-def _csv(frame: pd.DataFrame) -> bytes:
-    return frame.map(neutralise).to_csv(index=False).encode("utf-8-sig")  # BOM: Excel reads it as UTF-8
-
-
-def _xlsx(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    frame.map(neutralise).to_excel(buffer, index=False, sheet_name="targets")
-    return buffer.getvalue()
+def export(frame: pd.DataFrame, fmt: str) -> bytes:
+    """The table as CSV (with a byte-order mark, so Excel reads UTF-8) or XLSX (numbers as numbers)."""
+    rows = ([None if pd.isna(v) else v for v in row] for row in frame.itertuples(index=False))
+    return write_table(list(frame.columns), rows, fmt, bom=True, sheet="targets")

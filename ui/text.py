@@ -2,10 +2,14 @@ r"""Document text as safe markdown: every markdown and HTML special escaped, spa
 
 Streamlit renders ``st.markdown`` without HTML (``unsafe_allow_html`` is never used), and every
 ASCII punctuation mark of the source is backslash-escaped, so a ``<script>``, a ``[link](…)``,
-``$maths$`` or a ``:red[directive]`` in a policy file shows as the characters written.
+``$maths$`` or a ``:red[directive]`` in a policy file shows as the characters written. Escapes do
+not stop GitHub's bare-URL links (``http://…``, ``www.…``, ``name@host.cn`` become links after
+parsing), so a word joiner (U+2060, invisible) follows each ``http``, ``https``, ``www`` and ``@``.
 
 >>> escape("<script>alert(1)</script> *x* $y$")
 '\\<script\\>alert\\(1\\)\\<\\/script\\> \\*x\\* \\$y\\$'
+>>> escape("见www.x.cn") == "见www\u2060\\.x\\.cn"
+True
 >>> highlight("中科院与兰化所合作", [(0, 3, "blue"), (4, 7, "blue")])
 ':blue-background[中科院]与:blue-background[兰化所]合作'
 """
@@ -18,6 +22,9 @@ from collections.abc import Iterable
 from policykg.kinds import KINDS
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&\"'=^%@;,/?])")
+# Where a bare URL or e-mail address begins; the joiner goes after it.
+_AUTOLINK = re.compile(r"(https?(?=:)|www(?=\.)|@)", re.IGNORECASE)
+_JOINER = "\u2060"
 
 # Colours of the highlight per kind of span (Streamlit markdown background colours).
 COLOURS = {"match": "orange", **{k.name: k.colour for k in KINDS}, "target": "red"}
@@ -28,7 +35,7 @@ def escape(text: str) -> str:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # A line starting with spaces would become a code block; the chunk's own edges keep theirs.
     lines = lines[:1] + [line.lstrip() for line in lines[1:]]
-    return "  \n".join(_SPECIAL.sub(r"\\\1", line) for line in lines)
+    return "  \n".join(_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(rf"\1{_JOINER}", line)) for line in lines)
 
 
 def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
+import sys
 
 import click
 
@@ -13,6 +12,7 @@ from ingest.roles import ROLES
 from policykg.cli.common import open_corpus, table
 from policykg.kinds import BY_KIND, EntityKind
 from queries.goals import GoalRecord, closest_institutions, goals
+from queries.tabular import write_table
 
 # Column names of the kinds a goal lists: the kinds' table's plurals.
 INSTITUTIONS = BY_KIND[EntityKind.INSTITUTION].plural_en
@@ -70,24 +70,22 @@ def goals_command(
     if fmt == "json":
         click.echo(json.dumps([goal_json(r) for r in records], ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["document", "goal", "path", "title", INSTITUTIONS, PROGRAMMES, "targets", "iri"])
-        for r in records:
-            targets = "; ".join(t.text for t in r.targets)
-            writer.writerow(
-                [
-                    r.document,
-                    "" if r.goal is None else r.goal,
-                    r.path or "",
-                    r.title,
-                    "、".join(r.institutions),
-                    "、".join(r.programmes),
-                    targets,
-                    r.iri,
-                ]
-            )
-        click.echo(buffer.getvalue(), nl=False)
+        columns = ["document", "goal", "path", "title", INSTITUTIONS, PROGRAMMES, "targets", "iri"]
+        cells = (
+            [
+                r.document,
+                r.goal,
+                r.path,
+                r.title,
+                "、".join(r.institutions),
+                "、".join(r.programmes),
+                "; ".join(t.text for t in r.targets),
+                r.iri,
+            ]
+            for r in records
+        )
+        sys.stdout.buffer.write(write_table(columns, cells, "csv"))
+        sys.stdout.flush()
     else:
         rows = [
             [r.document, "—" if r.goal is None else str(r.goal), r.title, "、".join(r.matched_by or r.institutions)]

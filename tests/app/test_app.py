@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from policykg.corpus import Corpus
-from ui.sparql import downloads
+from ui.sparql import download
 from ui.text import highlight
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -37,8 +38,13 @@ def app(page: str | None = None, **params: str) -> AppTest:
     return at
 
 
+def plain(markdown: str) -> str:
+    """What Markdown escaped by ``ui.text.escape`` shows: the characters written."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def links(at: AppTest) -> list[str]:
-    return [str(link.proto.label) for link in at.get("page_link")]
+    return [plain(str(link.proto.label)) for link in at.get("page_link")]
 
 
 def goal_numbers(at: AppTest) -> list[int]:
@@ -132,11 +138,22 @@ def test_sparql_console_runs_a_named_query_and_its_csv_download_has_the_rows(app
     at.button[0].click().run()
     assert not at.exception and not at.error
     outcome, _ = at.session_state["sparql-result"]
-    rows = list(csv.DictReader(io.StringIO(downloads(outcome)["csv"].decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(download(outcome, "csv")().decode("utf-8"))))
     assert {row["number"] for row in rows} == {"2"}
     assert {"中科院", "兰化所", "青能所"} <= {row["mention"] for row in rows}
     assert len(at.dataframe[0].value) == len(rows)
     assert [b.label for b in at.get("download_button")] == ["CSV", "TSV", "JSON", "XML", "XLSX"]
+
+
+@pytest.mark.parametrize("page", ["sparql", "targets"])
+def test_downloads_are_built_only_when_clicked(app_env: str, page: str) -> None:
+    # A stored file per format on every run held a large result five times over (449 -> 1,133 MB
+    # RSS for 16k rows); a deferred download stores nothing until its button is clicked.
+    at = app(page, query="goals")
+    if page == "sparql":
+        at.button[0].click().run()
+    buttons = [b.proto for b in at.get("download_button")]
+    assert buttons and all(b.deferred_file_id and not b.url for b in buttons), buttons
 
 
 @pytest.mark.parametrize(
@@ -148,7 +165,7 @@ def test_sparql_errors_are_one_line(app_env: str, query: str, message: str) -> N
     at.text_area[0].input(query)
     at.button[0].click().run()
     assert not at.exception
-    assert message in at.error[0].value and "\n" not in at.error[0].value
+    assert message in plain(at.error[0].value) and "\n" not in at.error[0].value
 
 
 def test_targets_page_has_every_target_and_charts(app_env: str) -> None:
@@ -222,3 +239,24 @@ def test_search_page_warns_when_the_index_lags_the_graph(
     assert goal_numbers(at), "search still answers from the indexed documents"
     warning = at.warning[0].value.replace("\\", "")  # as shown: the Markdown escapes read as the text
     assert "ningbo-ocean-2017-goals" in warning and "--rebuild-index" in warning
+
+
+def test_targets_export_keeps_comparators_and_numbers_and_guards_formula_titles(
+    injection_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    from ui.targets import COLUMNS, export
+
+    monkeypatch.setenv("POLICYKG_STORE", injection_store)
+    shown = app("targets").dataframe[0].value
+    frame = shown.rename(columns={label: name for name, label in COLUMNS.items()})
+    rows = list(csv.DictReader(io.StringIO(export(frame, "csv").decode("utf-8-sig"))))
+    assert {r["comparator"] for r in rows} >= {"="} and "'=" not in {r["comparator"] for r in rows}
+    assert {r["title"] for r in rows} >= {"'+cmd|' /C calc'", "'-1+1", "'@SUM(1,1)"}
+    sheet = load_workbook(io.BytesIO(export(frame, "xlsx"))).active
+    assert sheet is not None
+    cells = {c.value: c for row in sheet.iter_rows(min_row=2) for c in row}
+    assert cells["="].data_type == "s" and not cells["="].quotePrefix
+    assert cells["-1+1"].quotePrefix and cells["-1+1"].data_type == "s"
+    assert isinstance(sheet["F2"].value, int | float)  # value: a number, not text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -144,3 +146,17 @@ def test_a_statement_without_goals_is_ingested_and_said_so(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert "no goals found: " in result.output and "statement.txt (ingested as a document" in result.output
     assert "1 added" in result.output
+
+
+def test_goals_csv_guards_formulas_like_sparql_csv(tmp_path: Path) -> None:
+    plan = tmp_path / "markup-injection-plan.txt"
+    text = (Path(__file__).resolve().parents[1] / "data" / "markup-injection-plan.txt").read_text("utf-8")
+    plan.write_text(text.replace("PORT", "9"), "utf-8")
+    store = str(tmp_path / "store")
+    assert run(store, "ingest", str(plan)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(run(store, "goals", "--goals-only", "--format", "csv").output)))
+    assert [r["title"] for r in rows] == ["'=HYPERLINK(\"http", "'+cmd|' /C calc'", "'-1+1", "'@SUM(1,1)"]
+    assert [r["goal"] for r in rows] == ["1", "2", "3", "4"]
+    query = "SELECT ?t WHERE { ?g a pkg:Goal ; pkg:number ?n ; dcterms:title ?t } ORDER BY ?n"
+    sparql = list(csv.reader(io.StringIO(run(store, "sparql", query, "--format", "csv").output)))
+    assert [r[0] for r in sparql[1:]] == [r["title"] for r in rows]  # one guard for every command

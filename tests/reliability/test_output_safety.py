@@ -1,7 +1,8 @@
 """Output safety: policy text that looks like a spreadsheet formula never executes in Excel.
 
 A real document whose lines start with = + - @ is ingested; its passages are exported as CSV and
-XLSX through ``queries.export.serialize_result``, and every such cell carries a leading apostrophe.
+XLSX through ``queries.export.serialize_result``: every such CSV cell carries a leading apostrophe,
+every such XLSX cell is stored as text, verbatim, marked as typed with an apostrophe.
 
 Upload file names: neither ``app.py`` nor ``ui/`` accepts uploads yet, so there is no path to test.
 """
@@ -69,10 +70,11 @@ def test_xlsx_cells_are_neutralised(exported: SelectResult) -> None:
 
     sheet = load_workbook(io.BytesIO(serialize_result(exported, "xlsx"))).active
     assert sheet is not None
-    cells = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row), "a cell is stored as a formula"
-    assert not [c for c in cells if isinstance(c, str) and c.startswith(FORMULA_START)]
-    assert sum(1 for c in cells if isinstance(c, str) and c.startswith("'")) >= 1
+    assert [c.value for c in cells] == [str(r[0]) for r in exported.rows]  # the text as written
+    risky = [c for c in cells if str(c.value).startswith(FORMULA_START)]
+    assert risky and all(c.data_type == "s" and c.quotePrefix for c in risky)
 
 
 def test_tsv_and_sparql_json_keep_the_text_verbatim(exported: SelectResult) -> None:
