@@ -9,10 +9,15 @@ network (``policykg.offline``): pyoxigraph would evaluate ``SERVICE`` with real 
 so no query that reaches it can make one; where the kernel refuses, its ``ready`` says so and
 the parent warns once.
 
-Request ``(sparql, prefixes, substitutions, max_rows)``; reply ``("select", names, terms, rows,
-truncated)``, ``("ask", bool)``, ``("graph", terms, triples, truncated)`` or ``("error", kind,
-message)``. ``terms`` holds each distinct term of the reply once, as a tuple (``encode``), so
-neither side needs the other's term classes; a row or triple refers to them by position (None:
+Request ``(sparql, prefixes, substitutions, max_rows, max_bytes)``; reply ``("select", names, terms,
+rows, cut)``, ``("ask", bool)``, ``("graph", terms, triples, cut)`` or ``("error", kind, message)``;
+``cut`` is ``""`` for a whole answer, ``"rows"`` or ``"bytes"`` for one cut at that limit. The
+bytes are the answer's cells as they will be written out (each term's text in UTF-8, per cell,
+repeats included): the worker's memory cap does not bound what the parent builds from a
+reply, so the worker stops collecting once the cells pass ``max_bytes``.
+
+``terms`` holds each distinct term of the reply once, as a tuple (``encode``), so neither side
+needs the other's term classes; a row or triple refers to them by position (None:
 unbound). Answers repeat their terms (a goal's document, an institution in every row), so the
 reply is about half the size of one with a tuple per cell, and the parent builds each term once.
 """
@@ -60,12 +65,26 @@ def decode(term: tuple[str, ...]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
 
 
+CELL_OVERHEAD = 16  # bytes a written cell adds to its term's text (quotes, a datatype IRI's share)
+
+
+def size(term: tuple[str, ...]) -> int:
+    """About how many bytes ``term`` takes written out: its text and tag in UTF-8 (at most 3 bytes a character)."""
+    text = term[1] if term[0] != "l" else term[1] + term[2] + term[3]
+    return CELL_OVERHEAD + (len(text) if text.isascii() else 3 * len(text))
+
+
 class TermTable:
-    """The distinct terms of one reply, each encoded once; rows hold their positions."""
+    """The distinct terms of one reply, each encoded once; rows hold their positions.
+
+    ``bytes`` counts every cell written out (a term repeated in 1,000 rows counts 1,000 times).
+    """
 
     def __init__(self) -> None:
         self.terms: list[tuple[str, ...]] = []
         self._index: dict[Any, int] = {}
+        self._sizes: list[int] = []
+        self.bytes = 0
 
     def refs(self, values: Iterable[Any]) -> tuple[int | None, ...]:
         index = self._index
@@ -77,7 +96,11 @@ class TermTable:
             position = index.get(value)
             if position is None:
                 position = index[value] = len(self.terms)
-                self.terms.append(encode(value))  # type: ignore[arg-type]
+                encoded = encode(value)
+                assert encoded is not None
+                self.terms.append(encoded)
+                self._sizes.append(size(encoded))
+            self.bytes += self._sizes[position]
             out.append(position)
         return tuple(out)
 
@@ -100,8 +123,10 @@ def fingerprint(path: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(files))
 
 
-def answer(store: ox.Store, request: tuple[str, dict[str, str], dict[str, tuple[str, ...]], int | None]) -> tuple:
-    sparql, prefixes, substitutions, max_rows = request
+def answer(
+    store: ox.Store, request: tuple[str, dict[str, str], dict[str, tuple[str, ...]], int | None, int | None]
+) -> tuple:
+    sparql, prefixes, substitutions, max_rows, max_bytes = request
     try:
         result = store.query(
             sparql,
@@ -112,21 +137,22 @@ def answer(store: ox.Store, request: tuple[str, dict[str, str], dict[str, tuple[
             return ("ask", bool(result))
         table = TermTable()
         rows: list[tuple[int | None, ...]] = []
-        truncated = False
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            for solution in result:
-                if max_rows is not None and len(rows) >= max_rows:
-                    truncated = True
-                    break
-                rows.append(table.refs(solution))
-            return ("select", names, table.terms, rows, truncated)
-        for triple in result:
+        cut = ""
+        solutions = isinstance(result, ox.QuerySolutions)
+        for item in result:
             if max_rows is not None and len(rows) >= max_rows:
-                truncated = True
+                cut = "rows"
                 break
-            rows.append(table.refs((triple.subject, triple.predicate, triple.object)))
-        return ("graph", table.terms, rows, truncated)
+            known = len(table.terms)
+            row = table.refs(item if solutions else (item.subject, item.predicate, item.object))
+            if max_bytes is not None and table.bytes > max_bytes:
+                cut = "bytes"  # this row and its new terms are left out: the reply stays under the limit
+                del table.terms[known:]
+                break
+            rows.append(row)
+        if isinstance(result, ox.QuerySolutions):
+            return ("select", [v.value for v in result.variables], table.terms, rows, cut)
+        return ("graph", table.terms, rows, cut)
     except SyntaxError as exc:
         return ("error", "syntax", str(exc))
     except MemoryError:

@@ -158,7 +158,7 @@ def test_replies_send_each_term_once_and_come_back_as_the_same_terms(tmp_path: P
         graph = run_query(opened, construct)
         assert isinstance(graph, Graph) and set(graph) == set(g)
 
-        reply = worker.answer(ox.Store.read_only(str(tmp_path / "graph")), (select, PREFIXES, {}, None))
+        reply = worker.answer(ox.Store.read_only(str(tmp_path / "graph")), (select, PREFIXES, {}, None, None))
         _, _, terms, rows, truncated = reply
         cells = {cell for row in in_process.rows for cell in row if cell is not None}
         assert len(terms) == len(set(terms)) == len(cells) and not truncated
