@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -236,9 +237,13 @@ def test_clients_that_go_away_mid_answer_leave_no_traceback(seed_store: str) -> 
         banner = process.stderr.readline()
         port = int(banner.rsplit(":", 1)[1].split("/")[0])
         request = f"GET /sparql?query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D HTTP/1.1\r\nHost: x\r\n\r\n".encode()
-        for _ in range(6):
+        for n in range(6):
             with socket.create_connection(("127.0.0.1", port)) as client:
                 client.sendall(request)
+                if n % 2:
+                    client.recv(64)  # the answer has begun
+                else:
+                    time.sleep(0.3)  # the query runs
                 client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # RST on close
         status, _, _ = curl("--data-urlencode", f"query={GOAL_TITLES}", f"http://127.0.0.1:{port}/sparql")
         assert status == 200
