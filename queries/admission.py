@@ -69,11 +69,12 @@ class Admission:
     def _enter(self, client: str, wait_s: float) -> _Ticket:
         deadline = time.monotonic() + wait_s
         with self._lock:
-            if len(self._waiting) >= self.queue:
-                raise BusyError(f"the endpoint is busy ({self.queue} requests waiting); try again in a moment", 1)
             ticket = _Ticket(client, next(self._seq))
             self._waiting.append(ticket)
             try:
+                if self._next() is not ticket and len(self._waiting) > self.queue:
+                    full = f"the endpoint is busy (its queue of {self.queue} is full); try again in a moment"
+                    raise BusyError(full, 1)
                 while self._next() is not ticket:
                     left = deadline - time.monotonic()
                     if left <= 0:

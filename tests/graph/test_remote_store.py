@@ -107,7 +107,7 @@ def test_a_server_answering_no_sparql_result_is_one_clear_error(answers_ask: boo
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        with pytest.raises(StoreError, match="no SPARQL result .*Welcome to nginx"):
+        with pytest.raises(StoreError, match=r"no SPARQL result .*Welcome to nginx"):
             RemoteStore(f"http://127.0.0.1:{server.server_address[1]}/query").query("SELECT * { ?s ?p ?o }")
     finally:
         server.shutdown()

@@ -167,9 +167,7 @@ def test_negotiate() -> None:
     assert negotiate("image/png", table, "json") is None
 
 
-BIG = (
-    "SELECT ?x WHERE { ?d a pkg:PolicyDocument ; pkg:text ?t . ?a ?b ?c . BIND(CONCAT(?t, ?t, ?t, ?t) AS ?x) }"
-)  # the memory bomb, four copies of the text a row instead of 64
+BIG = "SELECT ?x WHERE { ?d a pkg:PolicyDocument ; pkg:text ?t . ?a ?b ?c . BIND(CONCAT(?t, ?t, ?t, ?t) AS ?x) }"  # the memory bomb, four copies of the text a row instead of 64
 
 
 @pytest.fixture(scope="module")
@@ -236,7 +234,7 @@ def test_clients_that_go_away_mid_answer_leave_no_traceback(seed_store: str) -> 
         assert process.stderr is not None
         banner = process.stderr.readline()
         port = int(banner.rsplit(":", 1)[1].split("/")[0])
-        request = f"GET /sparql?query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D HTTP/1.1\r\nHost: x\r\n\r\n".encode()
+        request = b"GET /sparql?query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D HTTP/1.1\r\nHost: x\r\n\r\n"
         for n in range(6):
             with socket.create_connection(("127.0.0.1", port)) as client:
                 client.sendall(request)

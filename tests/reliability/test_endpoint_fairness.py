@@ -151,3 +151,21 @@ def test_connections_that_send_no_request_are_closed(store: GraphStore) -> None:
         assert not open_still, f"{len(open_still)} connections still open"
         assert threading.active_count() - before <= 2
         assert ask(url, NORMAL[2], "127.0.0.1") == 200
+
+
+def test_past_the_queue_bound_a_request_gets_503_with_retry_after(store: GraphStore) -> None:
+    with serving(store, Limits(timeout_s=2.0, workers=1, queue=0)) as url:
+        assert ask(url, NORMAL[2], "127.0.0.1") == 200  # a free worker: no queue needed
+        heavy = threading.Thread(target=ask, args=(url, HEAVY, "127.0.0.2"))
+        heavy.start()
+        time.sleep(0.5)
+        parts = urllib.parse.urlsplit(url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        started = time.monotonic()
+        connection.request("GET", parts.path + "?" + urllib.parse.urlencode({"query": NORMAL[2]}))
+        reply = connection.getresponse()
+        body = reply.read().decode()
+        waited = time.monotonic() - started
+        heavy.join()
+    assert reply.status == 503 and reply.getheader("Retry-After") == "1", (reply.status, body)
+    assert "busy" in body and body.count("\n") == 1 and waited < 1.0
