@@ -167,7 +167,8 @@ def test_negotiate() -> None:
     assert negotiate("image/png", table, "json") is None
 
 
-BIG = "SELECT ?x WHERE { ?d a pkg:PolicyDocument ; pkg:text ?t . ?a ?b ?c . BIND(CONCAT(?t, ?t, ?t, ?t) AS ?x) }"  # the memory bomb, four copies of the text a row instead of 64
+# the memory bomb, four copies of the text a row instead of 64
+BIG = "SELECT ?x WHERE { ?d a pkg:PolicyDocument ; pkg:text ?t . ?a ?b ?c . BIND(CONCAT(?t, ?t, ?t, ?t) AS ?x) }"
 
 
 @pytest.fixture(scope="module")
