@@ -99,8 +99,18 @@ class RemoteStore(QueryForms):
             raise StoreError(f"cannot reach the SPARQL server at {self.query_url}: {exc}") from exc
 
     def _ask_raw(self, text: str) -> bool:
-        data, _ = self._post(sparql_prologue() + text)
-        return bool(json.loads(data)["boolean"])
+        data, media_type = self._post(sparql_prologue() + text)
+        try:
+            return bool(json.loads(data)["boolean"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise self._unreadable(media_type, data) from exc
+
+    def _unreadable(self, media_type: str, data: bytes) -> StoreError:
+        start = " ".join(data[:80].decode("utf-8", "replace").split())
+        return StoreError(
+            f"the SPARQL server at {self.query_url} answered something that is no SPARQL result "
+            f"({media_type or 'no content type'}: {start!r}); is that the query endpoint's URL?"
+        )
 
     def documents(self) -> list[URIRef]:
         result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pkg:PolicyDocument } }")
@@ -119,11 +129,14 @@ class RemoteStore(QueryForms):
         except SyntaxError as exc:
             raise syntax_error(str(exc)) from exc
         data, media_type = self._post(sparql_prologue() + sparql)
-        if media_type in ("application/n-triples", "text/turtle", "text/plain"):
-            graph = Graph()
-            graph.parse(data=data, format="nt" if media_type != "text/turtle" else "turtle")
-            return graph
-        result = Result.parse(BytesIO(data), content_type=media_type)
+        try:
+            if media_type in ("application/n-triples", "text/turtle", "text/plain"):
+                graph = Graph()
+                graph.parse(data=data, format="nt" if media_type != "text/turtle" else "turtle")
+                return graph
+            result = Result.parse(BytesIO(data), content_type=media_type)
+        except Exception as exc:  # rdflib's parsers raise many kinds; all mean the same here
+            raise self._unreadable(media_type, data) from exc
         if result.type == "ASK":
             return bool(result.askAnswer)
         names = tuple(str(v) for v in result.vars or ())

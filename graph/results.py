@@ -18,7 +18,8 @@ Triples = Graph | Collection[Triple]  # a document's graph as stores take it: it
 class SelectResult:
     variables: tuple[str, ...]
     rows: tuple[tuple[Term | None, ...], ...]
-    truncated: bool = False  # True when the row limit cut the answer
+    truncated: bool = False  # True when a limit cut the answer
+    cut_by: str = "rows"  # which limit, when truncated: "rows" (the row limit) or "bytes" (the byte limit)
 
     def records(self) -> list[dict[str, Term | None]]:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
@@ -38,7 +39,20 @@ class SelectResult:
         return result
 
 
+class GraphAnswer(Graph):
+    """A CONSTRUCT/DESCRIBE answer that knows whether a limit cut it."""
+
+    cut_by = ""  # "" for the whole answer, else "rows" or "bytes" (as SelectResult.cut_by)
+
+
 QueryOutcome = SelectResult | bool | Graph
+
+
+def cut_by(outcome: QueryOutcome) -> str:
+    """The limit that cut an answer ("rows" or "bytes"), or "" when it is whole."""
+    if isinstance(outcome, SelectResult):
+        return outcome.cut_by if outcome.truncated else ""
+    return outcome.cut_by if isinstance(outcome, GraphAnswer) else ""
 
 
 def to_python(term: Identifier | None) -> object:

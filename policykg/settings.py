@@ -100,9 +100,15 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "sparql_limits",
-        "SPARQL time and row limits",
-        "10 s, 10,000 rows",
-        option="`sparql --timeout --max-rows`, `serve --timeout --max-rows`",
+        "SPARQL time, row and answer-size limits",
+        "10 s, 10,000 rows, 64 MiB",
+        option="`sparql --timeout --max-rows --max-bytes`, `serve --timeout --max-rows --max-bytes`",
+    ),
+    Setting(
+        "endpoint_capacity",
+        "endpoint query workers, waiting requests, seconds a connection may take to send its request",
+        "4, 64, 20 s",
+        option="`serve --workers --queue --idle-timeout`",
     ),
     Setting(
         "cors",

@@ -3,8 +3,15 @@
 GET ``?query=…``, POST ``application/x-www-form-urlencoded`` (``query=…``) or
 ``application/sparql-query``; results by content negotiation (``Accept``, or ``format=`` as
 json/xml/csv/tsv/xlsx/turtle/nt/jsonld); every query goes through ``queries.runner`` (read-only,
-row and time limits, no outbound requests); request bodies over ``max_body`` bytes are refused.
-GET /sparql without a query returns the service description (Turtle).
+row, byte and time limits, no outbound requests); request bodies over ``max_body`` bytes are refused.
+GET /sparql without a query returns the service description (Turtle). An answer cut at a limit
+says so (``queries.cut``: the ``X-Policykg-Truncated`` header, a link in JSON/XML heads).
+
+Fairness: queries wait for a worker in ``queries.admission`` (per client address, bounded; 503
+with ``Retry-After`` past the bound). Connections are bounded (``max_connections``; beyond, 503 and
+close) and each must send its request within ``idle_timeout_s`` of opening or of its last answer
+(slow headers, idle keep-alive): a connection held open does not hold a thread for ever. A
+client that goes away mid-answer is no error worth a console line.
 
 CORS is off unless a ``cors`` origin is given (``serve --cors ORIGIN``): with
 ``Access-Control-Allow-Origin: *`` any web page the user opens could query the endpoint.
@@ -13,8 +20,12 @@ CORS is off unless a ``cors`` origin is given (``serve --cors ORIGIN``): with
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import socket
+import sys
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,13 +35,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from rdflib import Graph
 
-from graph.results import SelectResult
+from graph.results import cut_by
 from graph.store import GraphStore
 from policykg.errors import PolicyKGError, QueryError, QuerySyntaxError, QueryTimeoutError, ReadOnlyError
+from queries import cut
+from queries.admission import Admission, BusyError
 from queries.export import serialize_graph_result, serialize_result
-from queries.runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
+from queries.runner import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
 
 MAX_BODY = 1_000_000
+WORKERS = 4  # query workers: two clients at their time limit leave two for everyone else
+QUEUE = 64  # requests waiting for a worker, all clients together
+PER_CLIENT = 1  # queries one client address runs at once while others wait
+IDLE_TIMEOUT_S = 20.0  # to send a request (line, headers, body) after connecting or after the last answer
+MAX_CONNECTIONS = 256  # open connections, each a thread
+_DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 RESULT_TYPES = {
     "application/sparql-results+json": "json",
     "application/json": "json",
@@ -66,6 +85,12 @@ class Limits:
     max_rows: int = DEFAULT_MAX_ROWS
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_body: int = MAX_BODY
+    max_bytes: int = DEFAULT_MAX_BYTES  # an answer's cells (queries.runner)
+    workers: int = WORKERS
+    per_client: int = PER_CLIENT
+    queue: int = QUEUE
+    idle_timeout_s: float = IDLE_TIMEOUT_S
+    max_connections: int = MAX_CONNECTIONS
 
 
 def negotiate(accept: str, table: dict[str, str], default: str) -> str | None:
@@ -109,14 +134,36 @@ class SparqlHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "policykg-sparql"
 
+    def setup(self) -> None:
+        self.request.settimeout(self.server.limits.idle_timeout_s)  # each read and write on the socket
+        super().setup()
+
+    def handle_one_request(self) -> None:
+        self.server.reading(self, True)  # until the request is in: idle, request line, headers, body
+        try:
+            super().handle_one_request()
+        except _DISCONNECTS:
+            self.close_connection = True  # the client went away, or was too slow: nothing to tell it
+        finally:
+            self.server.reading(self, False)
+
     def log_message(self, format: str, *args: object) -> None:
         if self.server.verbose:
             super().log_message(format, *args)
 
-    def _send(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str = "text/plain; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.server.reading(self, False)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         if self.server.cors:
             self.send_header("Access-Control-Allow-Origin", self.server.cors)
             self.send_header("Vary", "Accept, Origin")
@@ -124,10 +171,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self.send_header("Vary", "Accept")
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except _DISCONNECTS:
+                self.close_connection = True  # the client went away mid-answer
 
-    def _error(self, status: int, message: str) -> None:
-        self._send(status, (" ".join(message.split()) + "\n").encode("utf-8"))
+    def _error(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        self._send(status, (" ".join(message.split()) + "\n").encode("utf-8"), headers=headers)
 
     def do_OPTIONS(self) -> None:
         self.send_response(HTTPStatus.NO_CONTENT)
@@ -199,10 +249,19 @@ class SparqlHandler(BaseHTTPRequestHandler):
             if params.get(key):
                 return self._error(HTTPStatus.BAD_REQUEST, f"{key} is not supported: the dataset is the whole corpus")
         limits = self.server.limits
+        self.server.reading(self, False)
         try:
-            result = run_query(
-                self.server.store, params["query"][0], max_rows=limits.max_rows, timeout_s=limits.timeout_s
-            )
+            with self.server.admission.slot(self.client_address[0], wait_s=limits.timeout_s):
+                result = run_query(
+                    self.server.store,
+                    params["query"][0],
+                    max_rows=limits.max_rows,
+                    timeout_s=limits.timeout_s,
+                    max_bytes=limits.max_bytes,
+                )
+        except BusyError as exc:
+            self.server.busy += 1
+            return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), {"Retry-After": str(exc.retry_after_s)})
         except (QuerySyntaxError, ReadOnlyError) as exc:
             return self._error(HTTPStatus.BAD_REQUEST, str(exc))
         except QueryTimeoutError as exc:
@@ -213,13 +272,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))
         wanted = (params.get("format") or [""])[0].lower()
         accept = self.headers.get("Accept") or "*/*"
+        by = cut_by(result)
+        notes = {cut.HEADER: cut.header(by, limits.max_rows, limits.max_bytes)} if by else {}
+        if by:
+            self.server.truncated += 1
         if isinstance(result, Graph):
             fmt = wanted if wanted in GRAPH_TYPES.values() else negotiate(accept, GRAPH_TYPES, "turtle")
             if fmt is None:
                 return self._error(HTTPStatus.NOT_ACCEPTABLE, "graph results come as " + ", ".join(GRAPH_TYPES))
             media = "application/rdf+xml" if fmt == "xml" else _CONTENT_TYPES[fmt]
             body = serialize_graph_result(result, "xml" if fmt == "xml" else fmt)
-            return self._send(HTTPStatus.OK, body, media + ("; charset=utf-8" if fmt != "xml" else ""))
+            return self._send(HTTPStatus.OK, body, media + ("; charset=utf-8" if fmt != "xml" else ""), notes)
         fmt = wanted if wanted in RESULT_TYPES.values() else negotiate(accept, RESULT_TYPES, "json")
         if fmt is None:
             return self._error(HTTPStatus.NOT_ACCEPTABLE, "results come as " + ", ".join(RESULT_TYPES))
@@ -229,9 +292,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
             body = _ask(result, fmt)
         else:
             body = serialize_result(result, fmt)
-        if isinstance(result, SelectResult) and result.truncated:
-            self.server.truncated += 1
-        self._send(HTTPStatus.OK, body, _CONTENT_TYPES[fmt] + ("" if fmt == "xlsx" else "; charset=utf-8"))
+            if by:
+                body = cut.mark(body, fmt, by)
+        del result  # the rows are in the body now: hold one copy of the answer while it is written
+        self._send(HTTPStatus.OK, body, _CONTENT_TYPES[fmt] + ("" if fmt == "xlsx" else "; charset=utf-8"), notes)
 
 
 def _ask(answer: bool, fmt: str) -> bytes:
@@ -261,7 +325,66 @@ class SparqlServer(ThreadingHTTPServer):
     ) -> None:
         self.store, self.limits, self.verbose, self.truncated = store, limits or Limits(), verbose, 0
         self.cors = cors  # the Access-Control-Allow-Origin value; None: no CORS headers
+        self.busy = 0  # requests answered 503 for want of a worker
+        self.admission = Admission(self.limits.workers, self.limits.per_client, self.limits.queue)
+        self._connections = threading.BoundedSemaphore(self.limits.max_connections)
+        self._reading: dict[SparqlHandler, float] = {}  # handler -> when it began waiting for a request
+        self._reading_lock = threading.Lock()
+        if store.worker_location is not None:
+            from queries.pool import reserve
+
+            reserve(store.worker_location, self.limits.workers)
         super().__init__((host, port), SparqlHandler)
+
+    def reading(self, handler: SparqlHandler, waiting: bool) -> None:
+        with self._reading_lock:
+            if waiting:
+                self._reading[handler] = time.monotonic()
+            else:
+                self._reading.pop(handler, None)
+
+    def service_actions(self) -> None:
+        """Close connections that took longer than ``idle_timeout_s`` to send a request (serve_forever's loop)."""
+        expired = time.monotonic() - self.limits.idle_timeout_s
+        with self._reading_lock:
+            late = [h for h, since in self._reading.items() if since < expired]
+            for handler in late:
+                del self._reading[handler]
+        for handler in late:
+            with contextlib.suppress(OSError):
+                handler.connection.shutdown(socket.SHUT_RDWR)  # wakes its thread, blocked in a read
+
+    def process_request(self, request: socket.socket | tuple[bytes, socket.socket], client_address: object) -> None:
+        if not self._connections.acquire(blocking=False):
+            assert isinstance(request, socket.socket)
+            try:  # no thread for it: a short answer written from here, then closed
+                request.setblocking(False)
+                request.send(_TOO_MANY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._connections.release()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """One line instead of socketserver's traceback; nothing for a client that went away."""
+        error = sys.exc_info()[1]
+        if isinstance(error, _DISCONNECTS):
+            return
+        sys.stderr.write(f"policykg: error answering {client_address}: {type(error).__name__}: {error}\n")
+
+
+_TOO_MANY_TEXT = b"too many open connections; try again in a moment\n"
+_TOO_MANY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n"
+    b"Connection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(_TOO_MANY_TEXT), _TOO_MANY_TEXT)
+)
 
 
 def exposure(server: SparqlServer) -> str | None:

@@ -82,3 +82,10 @@ def close_all() -> None:
         _pools.clear()
     for pool in pools:
         pool.close()
+
+
+def reserve(path: str, size: int) -> None:
+    """Let the shared pool of ``path`` grow to ``size`` workers (the endpoint runs more than the CLI)."""
+    pool = pool_for(path)
+    with pool._lock:
+        pool.size = max(pool.size, size)

@@ -6,9 +6,12 @@ errors they carry. A term travels as a tuple of strings (``encode``): ``("u", ir
 ``("b", label)`` or ``("l", value, language, datatype)``, where a plain string's datatype and a
 language string's are left empty; so neither side needs the other's term classes.
 
-Request ``(sparql, prefixes, substitutions, max_rows)``; reply ``("select", names, terms, rows,
-truncated)``, ``("ask", bool)``, ``("graph", terms, triples, truncated)`` or ``("error", kind,
-message)``. ``terms`` holds each distinct term of the reply once; a row or triple refers to them
+Request ``(sparql, prefixes, substitutions, max_rows, max_bytes)``; reply ``("select", names, terms,
+rows, cut)``, ``("ask", bool)``, ``("graph", terms, triples, cut)`` or ``("error", kind, message)``;
+``cut`` is ``""`` for a whole answer, ``"rows"`` or ``"bytes"`` for one cut at that limit. The
+bytes are the answer's cells as they will be written out (each term's text in UTF-8, per cell,
+repeats included): the worker's memory cap does not bound what the parent builds from a reply,
+so the worker stops collecting once the cells pass ``max_bytes``. ``terms`` holds each distinct term of the reply once; a row or triple refers to them
 by position (None: unbound). Answers repeat their terms (a goal's document, an institution in every
 row), so the reply is about half the size of one with a tuple per cell, and the parent builds each
 term once.
@@ -29,14 +32,21 @@ if TYPE_CHECKING:
     from graph.results import QueryOutcome
 
 Encoded = tuple[str, ...]
-Request = tuple[str, dict[str, str], dict[str, Encoded], int | None]
+Request = tuple[str, dict[str, str], dict[str, Encoded], int | None, int | None]
+CELL_OVERHEAD = 16  # bytes a written cell adds to its term's text (quotes, a datatype IRI's share)
 
 _PLAIN = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
 
 
-def request(sparql: str, prefixes: Mapping[str, str], max_rows: int | None) -> Request:
+def request(sparql: str, prefixes: Mapping[str, str], max_rows: int | None, max_bytes: int | None = None) -> Request:
     """A query for the worker; its values are already bound in its text (``graph.bindings``)."""
-    return (sparql, dict(prefixes), {}, max_rows)
+    return (sparql, dict(prefixes), {}, max_rows, max_bytes)
+
+
+def size(term: Encoded) -> int:
+    """About how many bytes ``term`` takes written out: its text and tag in UTF-8 (at most 3 bytes a character)."""
+    text = term[1] if term[0] != "l" else term[1] + term[2] + term[3]
+    return CELL_OVERHEAD + (len(text) if text.isascii() else 3 * len(text))
 
 
 # --- the worker's side: pyoxigraph terms --------------------------------------------------------
@@ -70,11 +80,16 @@ def to_ox(term: Encoded) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 class TermTable:
-    """The distinct terms of one reply, each encoded once; rows hold their positions."""
+    """The distinct terms of one reply, each encoded once; rows hold their positions.
+
+    ``bytes`` counts every cell written out (a term repeated in 1,000 rows counts 1,000 times).
+    """
 
     def __init__(self) -> None:
         self.terms: list[Encoded] = []
         self._index: dict[Any, int] = {}
+        self._sizes: list[int] = []
+        self.bytes = 0
 
     def refs(self, values: Iterable[Any]) -> tuple[int | None, ...]:
         index = self._index
@@ -86,32 +101,38 @@ class TermTable:
             position = index.get(value)
             if position is None:
                 position = index[value] = len(self.terms)
-                self.terms.append(encode(value))  # type: ignore[arg-type]
+                encoded = encode(value)
+                assert encoded is not None
+                self.terms.append(encoded)
+                self._sizes.append(size(encoded))
+            self.bytes += self._sizes[position]
             out.append(position)
         return tuple(out)
 
 
-def reply(result: Any, max_rows: int | None) -> tuple:
-    """The reply to one query: pyoxigraph's answer, cut at ``max_rows`` rows or triples."""
+def reply(result: Any, max_rows: int | None, max_bytes: int | None = None) -> tuple:
+    """The reply to one query: pyoxigraph's answer, cut at ``max_rows`` rows or triples or once its
+    cells pass ``max_bytes``."""
     if isinstance(result, ox.QueryBoolean):
         return ("ask", bool(result))
     table = TermTable()
     rows: list[tuple[int | None, ...]] = []
-    truncated = False
-    if isinstance(result, ox.QuerySolutions):
-        names = [v.value for v in result.variables]
-        for solution in result:
-            if max_rows is not None and len(rows) >= max_rows:
-                truncated = True
-                break
-            rows.append(table.refs(solution))
-        return ("select", names, table.terms, rows, truncated)
-    for triple in result:
+    cut = ""
+    solutions = isinstance(result, ox.QuerySolutions)
+    for item in result:
         if max_rows is not None and len(rows) >= max_rows:
-            truncated = True
+            cut = "rows"
             break
-        rows.append(table.refs((triple.subject, triple.predicate, triple.object)))
-    return ("graph", table.terms, rows, truncated)
+        known = len(table.terms)
+        row = table.refs(item if solutions else (item.subject, item.predicate, item.object))
+        if max_bytes is not None and table.bytes > max_bytes:
+            cut = "bytes"  # this row and its new terms are left out: the reply stays under the limit
+            del table.terms[known:]
+            break
+        rows.append(row)
+    if solutions:
+        return ("select", [v.value for v in result.variables], table.terms, rows, cut)
+    return ("graph", table.terms, rows, cut)
 
 
 def error(kind: str, message: str) -> tuple[str, str, str]:
@@ -136,22 +157,21 @@ def decode(term: Encoded) -> Any:
 
 def outcome(answer: tuple) -> QueryOutcome:
     """The result a reply carries, in rdflib terms; the error it carries, raised."""
-    from rdflib import Graph
-
-    from graph.results import SelectResult
+    from graph.results import GraphAnswer, SelectResult
 
     if answer[0] == "error":
         raise _error(answer[1], answer[2])
     if answer[0] == "ask":
         return bool(answer[1])
     if answer[0] == "select":
-        _, names, table, positions, truncated = answer
+        _, names, table, positions, cut = answer
         terms = [decode(t) for t in table]
         rows = tuple(tuple(None if i is None else terms[i] for i in row) for row in positions)
-        return SelectResult(tuple(names), rows, bool(truncated))
-    _, table, positions, _truncated = answer
+        return SelectResult(tuple(names), rows, bool(cut), cut or "rows")
+    _, table, positions, cut = answer
     terms = [decode(t) for t in table]
-    graph = Graph()
+    graph = GraphAnswer()
+    graph.cut_by = cut
     for s, p, o in positions:
         graph.add((terms[s], terms[p], terms[o]))
     return graph

@@ -46,14 +46,14 @@ def fingerprint(path: str) -> tuple[tuple[str, int, int], ...]:
 
 
 def answer(store: ox.Store, request: wire.Request) -> tuple:
-    sparql, prefixes, substitutions, max_rows = request
+    sparql, prefixes, substitutions, max_rows, max_bytes = request
     try:
         result = store.query(
             sparql,
             prefixes=prefixes,
             substitutions={ox.Variable(k): wire.to_ox(v) for k, v in substitutions.items()},
         )
-        return wire.reply(result, max_rows)
+        return wire.reply(result, max_rows, max_bytes)
     except SyntaxError as exc:
         return wire.error("syntax", str(exc))
     except MemoryError:

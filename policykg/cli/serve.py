@@ -7,8 +7,8 @@ import re
 import click
 
 from policykg.cli.common import open_corpus
-from queries.endpoint import MAX_BODY, Limits, SparqlServer, exposure
-from queries.runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
+from queries.endpoint import IDLE_TIMEOUT_S, MAX_BODY, QUEUE, WORKERS, Limits, SparqlServer, exposure
+from queries.runner import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 
@@ -19,6 +19,21 @@ _ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa
 @click.option("--max-rows", type=click.IntRange(1), default=DEFAULT_MAX_ROWS, show_default=True)
 @click.option("--timeout", "timeout_s", type=click.FloatRange(0.1), default=DEFAULT_TIMEOUT_S, show_default=True)
 @click.option("--max-body", type=click.IntRange(1), default=MAX_BODY, show_default=True, help="Request size limit.")
+@click.option(
+    "--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True, help="Answer size limit."
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=WORKERS, show_default=True, help="Query workers.")
+@click.option(
+    "--queue", type=click.IntRange(0), default=QUEUE, show_default=True, help="Requests that may wait for a worker."
+)
+@click.option(
+    "--idle-timeout",
+    "idle_timeout_s",
+    type=click.FloatRange(0.1),
+    default=IDLE_TIMEOUT_S,
+    show_default=True,
+    help="Seconds a connection may take to send its request.",
+)
 @click.option(
     "--cors",
     metavar="ORIGIN",
@@ -34,12 +49,18 @@ def serve(
     max_rows: int,
     timeout_s: float,
     max_body: int,
+    max_bytes: int,
+    workers: int,
+    queue: int,
+    idle_timeout_s: float,
     cors: str | None,
     verbose: bool,
 ) -> None:
-    """Serve SPARQL 1.1 at http://HOST:PORT/sparql: read-only, with row and time limits."""
+    """Serve SPARQL 1.1 at http://HOST:PORT/sparql: read-only, with row, byte and time limits."""
     with open_corpus(ctx) as corpus:
-        limits = Limits(max_rows, timeout_s, max_body)
+        limits = Limits(
+            max_rows, timeout_s, max_body, max_bytes, workers=workers, queue=queue, idle_timeout_s=idle_timeout_s
+        )
         server = SparqlServer(corpus.store, host, port, limits=limits, verbose=verbose, cors=cors)
         if warning := exposure(server):
             click.echo(f"policykg: warning: {warning}", err=True)

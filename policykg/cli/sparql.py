@@ -8,13 +8,14 @@ from pathlib import Path
 import click
 from rdflib import Graph
 
-from graph.results import SelectResult
+from graph.results import SelectResult, cut_by
 from policykg.cli.common import open_corpus, table
 from policykg.errors import QueryError
+from queries import cut
 from queries.export import serialize_graph_result, serialize_result
 from queries.library import named_queries
 from queries.params import run_named
-from queries.runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
+from queries.runner import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
 
 
 def _read_query(query: str) -> str:
@@ -42,6 +43,9 @@ def _read_query(query: str) -> str:
 )
 @click.option("--max-rows", type=click.IntRange(1), default=DEFAULT_MAX_ROWS, show_default=True)
 @click.option("--timeout", "timeout_s", type=click.FloatRange(0.1), default=DEFAULT_TIMEOUT_S, show_default=True)
+@click.option(
+    "--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True, help="Answer size limit."
+)
 @click.option("--list", "list_", is_flag=True, help="List the named queries.")
 @click.option("--named", help="Run a named query from the library.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A named query's parameter (repeatable).")
@@ -52,6 +56,7 @@ def sparql(
     fmt: str,
     max_rows: int,
     timeout_s: float,
+    max_bytes: int,
     list_: bool,
     named: str | None,
     params: tuple[str, ...],
@@ -75,7 +80,9 @@ def sparql(
         if named:
             result = run_named(corpus.store, named, values, max_rows=max_rows, timeout_s=timeout_s)
         else:
-            result = run_query(corpus.store, _read_query(query or ""), max_rows=max_rows, timeout_s=timeout_s)
+            text = _read_query(query or "")
+            result = run_query(corpus.store, text, max_rows=max_rows, timeout_s=timeout_s, max_bytes=max_bytes)
+    by = cut_by(result)
     if isinstance(result, bool):
         click.echo("true" if result else "false")
     elif isinstance(result, Graph):
@@ -83,10 +90,11 @@ def sparql(
     elif fmt == "table":
         _print_table(result)
     else:
-        sys.stdout.buffer.write(serialize_result(result, fmt))
+        body = serialize_result(result, fmt)
+        sys.stdout.buffer.write(cut.mark(body, fmt, by) if by else body)
         sys.stdout.flush()
-    if isinstance(result, SelectResult) and result.truncated:
-        click.echo(f"note: stopped at {max_rows} rows (--max-rows)", err=True)
+    if by:
+        click.echo(f"note: {cut.note(by, max_rows, max_bytes)}", err=True)
 
 
 def _split(param: str) -> tuple[str, str]:

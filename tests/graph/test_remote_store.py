@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,3 +81,34 @@ def test_unreachable_server_is_one_clear_error() -> None:
         port = s.getsockname()[1]
     with pytest.raises(StoreError, match="cannot reach"):
         RemoteStore(f"http://127.0.0.1:{port}/query")
+
+
+class _NotSparql(http.server.BaseHTTPRequestHandler):
+    """A web server that is no SPARQL endpoint: ASK gets a real answer, anything else a web page."""
+
+    def do_POST(self) -> None:
+        text = self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8")
+        ask = "ASK" in text and self.server.answers_ask  # type: ignore[attr-defined]
+        body = b'{"head": {}, "boolean": true}' if ask else b"<html><body>Welcome to nginx!</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")  # as a misconfigured proxy says
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("answers_ask", [False, True])
+def test_a_server_answering_no_sparql_result_is_one_clear_error(answers_ask: bool) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NotSparql)
+    server.answers_ask = answers_ask  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(StoreError, match=r"no SPARQL result .*Welcome to nginx"):
+            RemoteStore(f"http://127.0.0.1:{server.server_address[1]}/query").query("SELECT * { ?s ?p ?o }")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -164,3 +165,88 @@ def test_negotiate() -> None:
     assert negotiate("text/html;q=0.9, text/csv;q=0.5", table, "json") == "csv"
     assert negotiate("text/csv;q=0.4, application/sparql-results+json", table, "json") == "json"
     assert negotiate("image/png", table, "json") is None
+
+
+# the issue's memory bomb, four copies of the text a row instead of 64
+BIG = "SELECT ?x WHERE { ?d a pkg:PolicyDocument ; pkg:text ?t . ?a ?b ?c . BIND(CONCAT(?t, ?t, ?t, ?t) AS ?x) }"
+
+
+@pytest.fixture(scope="module")
+def small_answers(seed_store: str) -> Iterator[str]:
+    """An endpoint whose answers stop at 300,000 bytes (a row of BIG is ~34,000)."""
+    store = open_store(Path(seed_store) / "graph")
+    with serving(store, Limits(max_rows=50, timeout_s=10.0, max_bytes=300_000)) as url:
+        yield url
+    store.close()
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_answers_stop_at_the_byte_limit_and_say_so(small_answers: str, fmt: str) -> None:
+    status, headers, body = curl("--data-urlencode", f"query={BIG}", "--data-urlencode", f"format={fmt}", small_answers)
+    assert status == 200 and headers["x-policykg-truncated"] == "bytes; limit=300000", headers
+    assert 100_000 < len(body.encode("utf-8")) < 2 * 300_000
+    if fmt == "json":
+        reply = json.loads(body)
+        assert reply["head"]["link"] == ["urn:policykg:truncated:bytes"] and 2 < len(reply["results"]["bindings"]) < 50
+    if fmt == "xml":
+        assert '<link href="urn:policykg:truncated:bytes"/></head>' in body
+
+
+def test_the_row_limit_is_said_in_the_header_and_the_head(endpoint: str) -> None:
+    status, headers, body = curl("--data-urlencode", "query=SELECT * { ?s ?p ?o }", endpoint)
+    assert status == 200 and headers["x-policykg-truncated"] == "rows; limit=50"
+    assert json.loads(body)["head"]["link"] == ["urn:policykg:truncated:rows"]
+    status, headers, body = curl("--data-urlencode", f"query={GOAL_TITLES}", endpoint)
+    assert status == 200 and "x-policykg-truncated" not in headers and "link" not in json.loads(body)["head"]
+    status, headers, body = curl("--data-urlencode", "query=CONSTRUCT WHERE { ?s ?p ?o }", endpoint)
+    assert status == 200 and headers["x-policykg-truncated"] == "rows; limit=50"
+    assert len(Graph().parse(data=body, format="turtle")) == 50
+
+
+def test_sparql_cli_stops_at_the_byte_limit(seed_store: str) -> None:
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+
+    runner = CliRunner()
+    args = ["--store", seed_store, "sparql", "--max-rows", "50", "--max-bytes", "300000", BIG]
+    for fmt in ("json", "csv"):
+        result = runner.invoke(main, [*args, "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert "note: stopped at 300,000 bytes of results (--max-bytes)" in result.stderr
+        assert 100_000 < len(result.stdout_bytes) < 600_000
+        if fmt == "json":
+            assert json.loads(result.stdout)["head"]["link"] == ["urn:policykg:truncated:bytes"]
+
+
+def test_clients_that_go_away_mid_answer_leave_no_traceback(seed_store: str) -> None:
+    """Each client that hung up printed socketserver's traceback on the console (~1,300 in the trial)."""
+    import socket
+    import struct
+
+    command = [sys.executable, "-c", "import sys; from policykg.cli import main; sys.exit(main())"]
+    process = subprocess.Popen(
+        [*command, "--store", seed_store, "serve", "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        assert process.stderr is not None
+        banner = process.stderr.readline()
+        port = int(banner.rsplit(":", 1)[1].split("/")[0])
+        request = b"GET /sparql?query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D HTTP/1.1\r\nHost: x\r\n\r\n"
+        for n in range(6):
+            with socket.create_connection(("127.0.0.1", port)) as client:
+                client.sendall(request)
+                if n % 2:
+                    client.recv(64)  # the answer has begun
+                else:
+                    time.sleep(0.3)  # the query runs
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # RST on close
+        status, _, _ = curl("--data-urlencode", f"query={GOAL_TITLES}", f"http://127.0.0.1:{port}/sparql")
+        assert status == 200
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=30)
+    assert "Traceback" not in err and "Exception" not in err, err[-2000:]

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 
 from graph.results import SelectResult
 from graph.store import GraphStore, open_store
-from policykg.errors import QuerySyntaxError, QueryTimeoutError, ReadOnlyError
+from policykg.errors import QueryError, QuerySyntaxError, QueryTimeoutError, ReadOnlyError
 from queries import worker
 from queries.runner import run_query
 
@@ -158,10 +158,36 @@ def test_replies_send_each_term_once_and_come_back_as_the_same_terms(tmp_path: P
         graph = run_query(opened, construct)
         assert isinstance(graph, Graph) and set(graph) == set(g)
 
-        reply = worker.answer(ox.Store.read_only(str(tmp_path / "graph")), (select, PREFIXES, {}, None))
+        reply = worker.answer(ox.Store.read_only(str(tmp_path / "graph")), (select, PREFIXES, {}, None, None))
         _, _, terms, rows, truncated = reply
         cells = {cell for row in in_process.rows for cell in row if cell is not None}
         assert len(terms) == len(set(terms)) == len(cells) and not truncated
         assert all(i is None or 0 <= i < len(terms) for row in rows for i in row)
     finally:
         opened.close()
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "SELECT * WHERE " + "{" * 100_000 + "?s ?p ?o" + "}" * 100_000,
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 100_000 + "1" + ")" * 100_000 + ") }",
+        "SELECT * WHERE { #x\r" + "{" * 5_000 + "?s ?p ?o" + "}" * 5_000 + " }",  # \r ends the comment
+    ],
+    ids=["groups", "expression", "after-a-comment"],
+)
+def test_a_deeply_nested_query_is_refused_as_such(store: GraphStore, sparql: str) -> None:
+    """100,000 nested groups overflowed the worker's stack: reported as "out of memory?"."""
+    with pytest.raises(QueryError, match=r"nested too deeply \(\d+ levels of brackets; at most 500\)"):
+        run_query(store, sparql)
+    nested = "SELECT * WHERE " + "{" * 40 + '?s ?p ?o FILTER("' + "{" * 600 + '" != "")' + "}" * 40
+    result = run_query(store, nested, max_rows=3)  # brackets in a string do not nest
+    assert isinstance(result, SelectResult) and len(result.rows) == 3
+
+
+def test_an_in_process_answer_stops_at_the_byte_limit() -> None:
+    memory = open_store(":memory:")
+    memory.replace_document(URIRef("https://example.org/doc/a"), _graph(200, "a"))
+    result = run_query(memory, "SELECT ?s ?o WHERE { ?s ?p ?o }", max_bytes=2_000)
+    assert isinstance(result, SelectResult) and result.truncated and result.cut_by == "bytes"
+    assert 0 < len(result.rows) < 100

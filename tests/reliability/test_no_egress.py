@@ -243,7 +243,7 @@ def test_the_query_worker_has_no_network(stores: list[GraphStore], listener: Lis
     """A SERVICE query handed to the worker past the check: the worker cannot connect."""
     sparql = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}"
     with pytest.raises(PolicyKGError, match="unreachable"):
-        pool_for(stores[0].location).run((sparql, PREFIXES, {}, 10), 10)
+        pool_for(stores[0].location).run((sparql, PREFIXES, {}, 10, None), 10)
     assert not listener.requests
 
 
