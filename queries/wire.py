@@ -11,10 +11,10 @@ rows, cut)``, ``("ask", bool)``, ``("graph", terms, triples, cut)`` or ``("error
 ``cut`` is ``""`` for a whole answer, ``"rows"`` or ``"bytes"`` for one cut at that limit. The
 bytes are the answer's cells as they will be written out (each term's text in UTF-8, per cell,
 repeats included): the worker's memory cap does not bound what the parent builds from a reply,
-so the worker stops collecting once the cells pass ``max_bytes``. ``terms`` holds each distinct term of the reply once; a row or triple refers to them
-by position (None: unbound). Answers repeat their terms (a goal's document, an institution in every
-row), so the reply is about half the size of one with a tuple per cell, and the parent builds each
-term once.
+so the worker stops collecting once the cells pass ``max_bytes``. ``terms`` holds each distinct
+term of the reply once; a row or triple refers to them by position (None: unbound). Answers
+repeat their terms (a goal's document, an institution in every row), so the reply is about half
+the size of one with a tuple per cell, and the parent builds each term once.
 
 The worker imports this module before it answers its first query, and starts without rdflib: the
 parent's side imports rdflib and policykg's errors inside its functions.
