@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from rdflib import Graph
 
-from graph.results import SelectResult, to_python
+from graph.results import SelectResult, cut_by, to_python
 from policykg.errors import PolicyKGError
 from queries.export import MEDIA_TYPES, RESULT_FORMATS, serialize_graph_result, serialize_result
 from queries.library import named_queries
@@ -87,17 +87,22 @@ def download(result: SelectResult, fmt: str) -> Callable[[], bytes]:
     return functools.partial(serialize_result, result, fmt)
 
 
+# which limit cut an answer
+_CUT = {"rows": " · 已截断 cut at the row limit", "bytes": " · 已截断 cut at the size limit"}
+
+
 def _show(outcome: SelectResult | bool | Graph, elapsed: float) -> None:
     if isinstance(outcome, bool):
         st.success(f"ASK → {outcome} · {elapsed * 1000:.0f} ms")
         return
     if isinstance(outcome, Graph):
-        st.caption(f"{len(outcome)} 三元组 triples · {elapsed * 1000:.0f} ms")
+        cut = _CUT.get(cut_by(outcome), "")
+        st.caption(f"{len(outcome)} 三元组 triples · {elapsed * 1000:.0f} ms{cut}")
         turtle = serialize_graph_result(outcome, "turtle")
         st.code(turtle.decode("utf-8"), language="turtle")
         st.download_button("Turtle", turtle, "result.ttl", MEDIA_TYPES["turtle"], on_click="ignore")
         return
-    note = " · 已截断 truncated at the row limit" if outcome.truncated else ""
+    note = _CUT.get(cut_by(outcome), "")
     st.caption(f"{len(outcome.rows)} 行 rows · {elapsed * 1000:.0f} ms{note}")
     frame = pd.DataFrame([[to_python(t) for t in row] for row in outcome.rows], columns=list(outcome.variables))
     st.dataframe(frame, hide_index=True)

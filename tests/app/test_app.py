@@ -168,6 +168,15 @@ def test_sparql_errors_are_one_line(app_env: str, query: str, message: str) -> N
     assert message in plain(at.error[0].value) and "\n" not in at.error[0].value
 
 
+def test_the_console_says_which_limit_cut_an_answer(app_env: str) -> None:
+    at = app("sparql", query="（自由查询 free query）")
+    at.text_area[0].input("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")  # ~700² rows, past the console's row limit
+    at.button[0].click().run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("1000 行 rows") and c.endswith("cut at the row limit") for c in captions), captions
+
+
 def test_targets_page_has_every_target_and_charts(app_env: str) -> None:
     at = app("targets")
     assert len(at.dataframe[0].value) == 24
