@@ -40,7 +40,7 @@ def sample_passages(n: int, seed: int = 0) -> list[str]:
             path = Path(tmp) / name
             path.write_text(text, encoding="utf-8")
             resolved = process_file(path)
-            texts += [r.indexed_text for r in records_for(resolved.document)]
+            texts += [r.embedded_text for r in records_for(resolved.document)]
             i += 1
     return texts[:n]
 

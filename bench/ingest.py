@@ -5,9 +5,10 @@
 Runs the real ``Corpus.ingest`` over a synthetic corpus (``bench.corpus``) into a fresh store,
 with its stages timed by wrapping the functions it calls: ``process_file`` (read, parse,
 extract, resolve), ``document_triples`` and the store's ``replace_document`` (graph write), the
-index's ``add_document`` and ``save`` (records, jieba tokens, BM25 and FAISS, files). The index
-runs with an encoder that returns fixed unit vectors, so these stages are measured without the
-model; the model's own cost is ``passages / encode rate`` (``bench.encode``), reported beside.
+index's ``prepared``, ``put`` and ``save`` (records, jieba tokens, BM25 and FAISS, files). The index
+runs with an encoder that returns fixed unit vectors, in this process (no encoder worker), so these
+stages are measured without the model; the model's own cost is ``passages / encode rate``
+(``bench.encode``), reported beside.
 Run in a process of its own so ``peak_rss_mb`` is this ingest's alone (the model excluded).
 ``--timeout`` is the per-file time limit (the setting's default when not given): above 0, reading
 and extraction run in the ingest worker process (``ingest.worker``), one file ahead of the writes
@@ -52,6 +53,10 @@ class FixedEncoder(Encoder):
         return np.tile(self._unit, (len(texts), 1))
 
 
+def _no_encoder_workers(model: str) -> None:
+    """Stands in for ``policykg.corpus.encoder_workers``: the fixed vectors are made in this process."""
+
+
 def _timed(fn: F, totals: dict[str, float], key: str) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         start = time.perf_counter()
@@ -92,13 +97,16 @@ def measure_ingest(
         paths = write_corpus(root / "corpus", docs, seed)
         totals: dict[str, float] = defaultdict(float)
         originals = corpus_module.process_file, corpus_module.document_triples, IngestWorkers.process_file
+        encoder_workers = corpus_module.encoder_workers
+        corpus_module.encoder_workers = _no_encoder_workers  # type: ignore[assignment]
         corpus_module.process_file = _timed(originals[0], totals, "parse_extract_s")
         corpus_module.document_triples = _timed(originals[1], totals, "graph_build_s")
         IngestWorkers.process_file = _timed(originals[2], totals, "parse_extract_s")  # type: ignore[method-assign]
         settings = Settings.from_env(str(root / "store"), ingest_timeout=timeout_s)
         # The real loop, with the model left out (see the docstring).
         index = PassageIndex(settings.index_dir, FixedEncoder(), cache=False)
-        index.add_document = _timed(index.add_document, totals, "index_add_s")  # type: ignore[method-assign]
+        index.prepared = _timed(index.prepared, totals, "index_add_s")  # type: ignore[method-assign]
+        index.put = _timed(index.put, totals, "index_add_s")  # type: ignore[method-assign]
         index.save = _timed(index.save, totals, "index_save_s")  # type: ignore[method-assign]
         try:
             with Corpus.open(settings, write=True, index=index) as corpus:
@@ -112,6 +120,7 @@ def measure_ingest(
         finally:
             corpus_module.process_file, corpus_module.document_triples = originals[:2]
             IngestWorkers.process_file = originals[2]  # type: ignore[method-assign]
+            corpus_module.encoder_workers = encoder_workers
         if report.failed:
             raise SystemExit(f"bench ingest: {len(report.failed)} documents failed, first: {report.failed[0]}")
         graph_mb = folder_mb(root / "store" / "graph")

@@ -101,7 +101,7 @@ def main() -> None:
     encoder = load_encoder()
     with Corpus.open(str(bench_store(0))) as corpus:
         index = corpus.index
-        texts = [r.indexed_text for r in index.records][:200]
+        texts = [r.embedded_text for r in index.records][:200]
         rate = throughput(encoder, texts)
         if isinstance(index.encoder, CachedEncoder):
             index.encoder = index.encoder.inner  # time real query encoding

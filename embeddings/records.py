@@ -12,6 +12,13 @@ from typing import Any
 
 from ingest.model import PassageKind, PolicyDocument
 
+# What of a passage's text, and of its English labels, the dense model reads: about one window
+# of e5-small (512 tokens) of Chinese. A longer goal or sentence is read by its head; all of it
+# is indexed for BM25 and, piece by piece, as its clauses (ingest.passages.MAX_CLAUSE), so
+# encoding one passage costs at most one window. The seed's longest goal has 556 characters with
+# its title and labels: nothing of it is cut.
+EMBEDDED_CHARS = 512
+
 
 @dataclass(frozen=True)
 class PassageRecord:
@@ -27,12 +34,27 @@ class PassageRecord:
 
     @property
     def indexed_text(self) -> str:
-        """What gets embedded and tokenised: the goal title gives a clause its context, the
-        English labels of the entities it names let English queries find it."""
+        """What gets tokenised for BM25 and, cut, embedded (``embedded_text``): the goal title
+        gives a clause its context, the English labels of the entities it names let English
+        queries find it."""
         text = self.text
         if self.goal_title and not text.startswith(self.goal_title):
             text = f"{self.goal_title}：{text}"
         return f"{text} ({self.labels})" if self.labels else text
+
+    @property
+    def embedded_text(self) -> str:
+        """What the dense model reads: ``indexed_text`` with the text and the labels cut at
+        ``EMBEDDED_CHARS`` each (the labels at a label's end).
+
+        >>> long = PassageRecord("p", "d", None, None, PassageKind.SENTENCE, 0, 600, "字" * 600, "A; B")
+        >>> len(long.embedded_text), long.embedded_text[-6:]
+        (519, '(A; B)')
+        """
+        if len(self.text) <= EMBEDDED_CHARS and len(self.labels) <= EMBEDDED_CHARS:
+            return self.indexed_text
+        labels = self.labels if len(self.labels) <= EMBEDDED_CHARS else self.labels[:EMBEDDED_CHARS].rpartition("; ")[0]
+        return replace(self, text=self.text[:EMBEDDED_CHARS], labels=labels).indexed_text
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -17,6 +17,7 @@ patching the index.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -68,7 +69,8 @@ class PassageIndex:
         if cache is True:
             cache = EmbeddingCache(self.folder / CACHE_FILE)
         # isinstance, not truthiness: an empty cache has len() 0.
-        self.encoder: Encoder = CachedEncoder(encoder, cache) if isinstance(cache, EmbeddingCache) else encoder
+        self.cache = cache if isinstance(cache, EmbeddingCache) else None
+        self.encoder: Encoder = CachedEncoder(encoder, self.cache) if self.cache is not None else encoder
         # Per document, so replacing one costs O(its size); rows are the concatenation in order.
         self._docs: dict[str, tuple[list[PassageRecord], Vectors]] = {}
         self._tokens: dict[str, list[list[str]]] = {}  # lexical tokens, per document like _docs
@@ -163,14 +165,32 @@ class PassageIndex:
 
     def replace_document(self, document_id: str, records: Sequence[PassageRecord], progress: bool = False) -> None:
         """Drop the document's passages, then add ``records`` (all must belong to it)."""
+        self.put(self.prepared(document_id, records, progress=progress))
+
+    def prepared(
+        self,
+        document_id: str,
+        records: Sequence[PassageRecord],
+        encoder: Encoder | None = None,
+        progress: bool = False,
+    ) -> IndexedDocument:
+        """The document's records with their vectors and BM25 tokens, ready to ``put``: the slow
+        part of indexing, which changes nothing. ``encoder`` (through the embedding cache) instead
+        of the index's own: ingest's time-limited one (embeddings.worker)."""
         if any(r.document != document_id for r in records):
             raise ValueError(f"every record must belong to document {document_id!r}")
-        vectors = self.encoder.encode_passages([r.indexed_text for r in records], progress)
-        self._docs.pop(document_id, None)  # re-added at the end, like a new document
-        self._tokens.pop(document_id, None)
-        if records:
-            self._docs[document_id] = (list(records), vectors)
-            self._tokens[document_id] = [self.tokenizer(r.indexed_text) for r in records]
+        if encoder is not None and self.cache is not None:
+            encoder = CachedEncoder(encoder, self.cache)
+        vectors = (encoder or self.encoder).encode_passages([r.embedded_text for r in records], progress)
+        return IndexedDocument(document_id, list(records), vectors, [self.tokenizer(r.indexed_text) for r in records])
+
+    def put(self, document: IndexedDocument) -> None:
+        """Replace the document's passages by ``document``'s (none: the document is dropped)."""
+        self._docs.pop(document.id, None)  # re-added at the end, like a new document
+        self._tokens.pop(document.id, None)
+        if document.records:
+            self._docs[document.id] = (document.records, document.vectors)
+            self._tokens[document.id] = document.tokens
         self._rows, self._dense, self._lexical = None, None, None
 
     def remove_document(self, document_id: str) -> int:
@@ -285,6 +305,16 @@ class PassageIndex:
                 return []
         scores, ids = index.search(terms, k, rows)
         return [(int(i), float(s)) for i, s in zip(ids, scores, strict=True)]
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """One document's share of the index: its records, their vectors and their BM25 tokens."""
+
+    id: str
+    records: list[PassageRecord]
+    vectors: Vectors
+    tokens: list[list[str]]
 
 
 def script(query: str) -> str:

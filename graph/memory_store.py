@@ -14,8 +14,8 @@ from rdflib import Dataset, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Variable
 
+from graph.forms import QueryForms
 from graph.results import QueryOutcome, SelectResult, Term, Triples
-from graph.store import QueryForms
 from graph.vocab import PREFIXES
 from policykg.errors import QuerySyntaxError
 

@@ -27,8 +27,8 @@ from rdflib import Graph, URIRef
 
 from graph.bindings import bind_values, syntax_error
 from graph.convert import as_graph, cached_from_ox, from_ox, skolemized, to_ox
+from graph.forms import QueryForms
 from graph.results import QueryOutcome, SelectResult, Term, Triples
-from graph.store import QueryForms
 from graph.vocab import PREFIXES
 from policykg.errors import StoreError, StoreLockedError
 

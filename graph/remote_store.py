@@ -27,8 +27,8 @@ from rdflib.query import Result
 
 from graph.bindings import bind_values, syntax_error
 from graph.convert import as_graph
+from graph.forms import QueryForms
 from graph.results import QueryOutcome, SelectResult, Term, Triples
-from graph.store import QueryForms
 from graph.vocab import PREFIXES, sparql_prologue
 from policykg.errors import ConfigError, StoreError
 

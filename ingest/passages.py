@@ -2,11 +2,16 @@
 
 Sentences end at 。！？； (and their ASCII forms); clauses are cut at ，, and ASCII commas that
 are not thousands separators (the seed writes ``纲要,出台`` with an ASCII comma). Nothing inside
-quotes “…” or "…" is cut: a quoted programme name stays whole.
+quotes “…” or "…" is cut: a quoted programme name stays whole. A clause longer than
+``MAX_CLAUSE`` characters (a run without punctuation: a table flattened into one line, a PDF
+that lost its stops) is cut into even windows of at most that length, so every passage of a
+long sentence fits in the embedding model's window (512 tokens; Chinese takes about one token
+per character or less) and encoding a document costs what its length does, piece by piece.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from ingest.model import Goal, Passage, PassageKind
@@ -15,6 +20,7 @@ _SENTENCE_END = set("。！？；!?;")
 _CLAUSE_END = set("，,：:")
 _OPEN = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "(": ")", "（": "）"}
 _MIN_CLAUSE = 4  # shorter pieces stay with their neighbours
+MAX_CLAUSE = 256  # longer pieces are cut into windows; the seed's longest clause has 36 characters
 
 
 def _cut(text: str, offset: int, ends: set[str]) -> Iterator[tuple[int, int]]:
@@ -83,7 +89,21 @@ def clauses(text: str, offset: int = 0) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], pieces[-1][1])
         else:
             merged.append((pending, pieces[-1][1]))
-    return merged
+    return [window for start, end in merged for window in windows(text, offset, start, end)]
+
+
+def windows(text: str, offset: int, start: int, end: int, size: int = MAX_CLAUSE) -> list[tuple[int, int]]:
+    """``(start, end)`` cut into the fewest even windows of at most ``size`` characters (spans
+    shifted by ``offset`` into ``text``), each trimmed of spaces at its ends.
+
+    >>> [(a, b) for a, b in windows("x" * 10, 0, 0, 10, size=4)]
+    [(0, 3), (3, 6), (6, 10)]
+    """
+    count = -(-(end - start) // size)
+    if count <= 1:
+        return [(start, end)]
+    bounds = [start + (end - start) * i // count for i in range(count + 1)]
+    return [span for a, b in itertools.pairwise(bounds) for span in _trimmed(text, offset, a - offset, b - offset)]
 
 
 def goal_passages(text: str, goal: Goal) -> list[Passage]:

@@ -40,15 +40,13 @@ class IngestWorkers(workers.WorkerPool):
         command = [sys.executable, "-m", "ingest.worker", str(memory_mb), *(str(p) for p in alias_files)]
         super().__init__(command, size=1, ready_timeout_s=READY_TIMEOUT_S)
 
-    def process_file(self, path: Path, max_bytes: int, timeout_s: float) -> ResolvedDocument:
-        """``ingest.pipeline.process_file`` in the worker, stopped after ``timeout_s`` seconds."""
+    def process_file(self, path: Path, max_bytes: int, timeout_s: float) -> tuple[ResolvedDocument, float]:
+        """``ingest.pipeline.process_file`` in the worker, stopped after ``timeout_s`` seconds; also
+        the seconds it took (the rest of the file's limit is for encoding it: embeddings.worker)."""
         try:
-            reply = self.run((str(path), max_bytes), timeout_s, wait_s=READY_TIMEOUT_S)
+            reply, took_s = self.run_timed((str(path), max_bytes), timeout_s, wait_s=READY_TIMEOUT_S)
         except workers.WorkerTimeoutError:
-            raise IngestTimeoutError(
-                f"{path.name}: took longer than {timeout_s:g} s to read and extract; "
-                "raise --timeout / POLICYKG_INGEST_TIMEOUT"
-            ) from None
+            raise IngestTimeoutError.for_file(path.name, timeout_s) from None
         except workers.WorkerDiedError:
             raise IngestError(f"{path.name}: the ingest worker stopped while reading it (out of memory?)") from None
         except workers.WorkerBusyError:
@@ -57,7 +55,7 @@ class IngestWorkers(workers.WorkerPool):
             raise IngestError(f"{path.name}: the ingest worker could not start ({exc or 'no reason given'})") from None
         if reply[0] == "document":
             document: ResolvedDocument = reply[1]
-            return document
+            return document, took_s
         if reply[0] == "error":
             error: PolicyKGError = reply[1]
             raise error

@@ -1,9 +1,14 @@
-"""Atomic file writes: write a sibling temp file, fsync, rename over the target."""
+"""Atomic writes: a file is replaced whole (a sibling temp file, fsync, rename over the target),
+and a write to two stores is not cut in two by Ctrl-C (``uninterrupted``)."""
 
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -25,3 +30,21 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold back Ctrl-C (SIGINT) until the block is done, then raise it: writes to two stores (the
+    graph and the search index) happen both or neither. Signals reach only the main thread, so in
+    any other thread the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught and callable(previous):
+            previous(signal.SIGINT, None)

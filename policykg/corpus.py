@@ -13,11 +13,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import Literal
 
-from embeddings.records import PassageRecord, one_per_span
+from embeddings.records import PassageRecord, one_per_span, records_for
+from embeddings.worker import encoder_workers
 from graph.build import GRAPH_VERSION, document_triples
 from graph.iri import PKG, document_iri
 from graph.lock import write_lock
@@ -28,6 +29,7 @@ from ingest.gazetteer import Gazetteer, gazetteer_version, load_gazetteer
 from ingest.model import ResolvedDocument
 from ingest.pipeline import expand_paths, process_file
 from ingest.worker import ingest_workers
+from policykg.atomic import uninterrupted
 from policykg.errors import PolicyKGError
 from policykg.kinds import KINDS
 from policykg.settings import Settings
@@ -36,12 +38,14 @@ from queries import library
 
 if TYPE_CHECKING:
     from embeddings.encoder import Encoder
-    from embeddings.store import PassageIndex
+    from embeddings.store import IndexedDocument, PassageIndex
+    from policykg.workers import WorkerPool
 
 
 # Compact the graph store after a batch that wrote at least this share of its documents: reads
 # get faster, and the cost (seconds per million triples) stays a fraction of the batch's own.
 COMPACT_SHARE = 0.1
+ReadFile = TypeVar("ReadFile")  # what reading a file gives (read_ahead)
 
 
 @dataclass
@@ -161,8 +165,10 @@ class Corpus:
         """Ingest files and folders; a failing file is reported and skipped, the rest go on.
 
         Files over ``settings.max_file_bytes`` fail unread. With a time limit
-        (``settings.ingest_timeout_s`` > 0) each file is read and extracted in a worker process
-        that is killed at the limit: that file fails, nothing of it is written, the rest go on.
+        (``settings.ingest_timeout_s`` > 0) each file is read and extracted, then encoded, in
+        worker processes killed when the file's time runs out: that file fails, nothing of it is
+        written, the rest go on. A file's graph and index entries are written together, after
+        encoding; Ctrl-C stops the ingest, saving the index of the files written so far.
         ``ids``: the id a file (by resolved path) must get, for ``policykg repair``; others get
         theirs from ``policykg.sources.id_for``.
         """
@@ -178,18 +184,26 @@ class Corpus:
         if workers is not None:
             workers.warm()  # jieba loads in the worker while the search model loads here
         index = self.index if with_index else None
+        encoders = encoder_workers(index.encoder.name) if workers is not None and index is not None else None
+        if encoders is not None:
+            encoders.warm()
 
-        def read(path: Path) -> ResolvedDocument:
+        def read(path: Path) -> tuple[ResolvedDocument, float]:  # and the seconds of its limit spent
             if workers is not None:
                 return workers.process_file(path, max_bytes, timeout_s)
-            return process_file(path, self.gazetteer, max_bytes)
+            return process_file(path, self.gazetteer, max_bytes), 0.0
+
+        def encode(path: Path, resolved: ResolvedDocument, used_s: float) -> IndexedDocument:
+            assert index is not None
+            limited = encoders.limited(index.encoder, path.name, timeout_s, used_s) if encoders else None
+            return index.prepared(resolved.document.id, records_for(resolved.document, self.labeller), limited)
 
         with write_lock(self.settings.lock_dir), read_ahead(read, files, workers is not None) as reads:
             sources = stored_sources(self.store)
             for path, pending in zip(progress(files) if progress else files, reads, strict=True):
                 name = str(path)
                 try:
-                    resolved = pending()
+                    resolved, used_s = pending()
                     doc_id = (ids or {}).get(source_path(path)) or id_for(path, resolved.document.sha256, sources)
                     if doc_id != resolved.document.id:  # its stem is another file's document
                         resolved = replace(resolved, document=replace(resolved.document, id=doc_id))
@@ -198,20 +212,22 @@ class Corpus:
                     if previous and sources[doc_id].path is None:
                         previous = f"outdated:{previous}"  # ingested before paths were kept: record it
                     if previous == resolved.document.sha256 and not force:
-                        report.unchanged.append(name)
                         if index is not None and not index.holds(resolved.document):
                             # Heal an index that missed this version (a kill between the graph
                             # write and the index save): the graph already holds it.
-                            index.add_document(resolved.document, labeller=self.labeller)
+                            index.put(encode(path, resolved, used_s))
                             report.reindexed.append(name)
+                        report.unchanged.append(name)
                         continue
-                    graph = self.document_graph(resolved, gazetteer, source_path(path))
-                    self.store.replace_document(document_iri(doc_id), graph)
+                    indexed = encode(path, resolved, used_s) if index is not None else None
+                    with uninterrupted():  # the graph and the index take the document together
+                        graph = self.document_graph(resolved, gazetteer, source_path(path))
+                        self.store.replace_document(document_iri(doc_id), graph)
+                        if indexed is not None and index is not None:
+                            index.put(indexed)
                     sources[doc_id] = Source(
                         doc_id, resolved.document.source, resolved.document.sha256, source_path(path)
                     )
-                    if index is not None:
-                        index.add_document(resolved.document, labeller=self.labeller)
                     if on_document:
                         on_document(resolved)
                     (report.updated if previous else report.added).append(name)
@@ -221,6 +237,9 @@ class Corpus:
                     report.failed.append((name, str(exc)))
                 except Exception as exc:  # a bug on one file must not stop the others
                     report.failed.append((name, f"{path.name}: internal error ({type(exc).__name__}: {exc})"))
+                except KeyboardInterrupt:
+                    _interrupted(index, workers, encoders)
+                    raise
             if index is not None:
                 index.save()
             self._write_ledger()
@@ -298,8 +317,8 @@ class Corpus:
 
 @contextmanager
 def read_ahead(
-    read: Callable[[Path], ResolvedDocument], files: Sequence[Path], ahead: bool
-) -> Iterator[Iterator[Callable[[], ResolvedDocument]]]:
+    read: Callable[[Path], ReadFile], files: Sequence[Path], ahead: bool
+) -> Iterator[Iterator[Callable[[], ReadFile]]]:
     """For each file in turn, a call that returns it read (or raises what reading it raised).
 
     ``ahead``: the next file is read in a thread while the caller writes the current one. Reading
@@ -311,8 +330,8 @@ def read_ahead(
         return
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-read-ahead")
 
-    def calls() -> Iterator[Callable[[], ResolvedDocument]]:
-        pending: deque[Future[ResolvedDocument]] = deque(executor.submit(read, p) for p in files[:2])
+    def calls() -> Iterator[Callable[[], ReadFile]]:
+        pending: deque[Future[ReadFile]] = deque(executor.submit(read, p) for p in files[:2])
         for upcoming in files[2:]:
             yield pending.popleft().result
             pending.append(executor.submit(read, upcoming))  # the one after the file being written
@@ -323,6 +342,16 @@ def read_ahead(
         yield calls()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _interrupted(index: PassageIndex | None, *pools: WorkerPool | None) -> None:
+    """Ctrl-C during an ingest: the file in flight is dropped at once (its workers killed; the
+    next ingest starts new ones) and the index is saved with what the graph took so far."""
+    for pool in pools:
+        if pool is not None:
+            pool.close()
+    if index is not None:
+        index.save()
 
 
 def document_exists(store: GraphStore, doc_id: str) -> bool:

@@ -53,7 +53,14 @@ class DecodeError(IngestError):
 
 
 class IngestTimeoutError(IngestError):
-    """Reading, parsing and extracting one file took longer than the ingest time limit."""
+    """Reading, extracting and encoding one file took longer than the ingest time limit."""
+
+    @classmethod
+    def for_file(cls, name: str, timeout_s: float) -> IngestTimeoutError:
+        return cls(
+            f"{name}: took longer than {timeout_s:g} s to read, extract and encode; "
+            "raise --timeout / POLICYKG_INGEST_TIMEOUT"
+        )
 
 
 class StoreError(PolicyKGError):

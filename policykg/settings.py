@@ -84,7 +84,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "ingest_timeout",
-        "time one file may take to read and extract, s (run in a worker process killed at the limit; "
+        "time one file may take to read, extract and encode, s (run in worker processes killed at the limit; "
         "`0`: no limit, in-process)",
         "`120`",
         "POLICYKG_INGEST_TIMEOUT",

@@ -134,6 +134,7 @@ class WorkerPool:
         self._idle: list[WorkerProcess] = []
         self._starting = 0
         self._busy = 0
+        self._running: set[WorkerProcess] = set()  # workers on a request, killed by close()
         self._lock = threading.Condition()
         self._closed = False
         self.started = 0  # workers started so far (replacements included)
@@ -176,6 +177,8 @@ class WorkerPool:
                 self._lock.notify()
 
         with self._lock:
+            if self._closed:
+                return
             self._starting += 1
         threading.Thread(target=start, daemon=True, name="policykg-worker-start").start()
 
@@ -216,24 +219,45 @@ class WorkerPool:
         request's time. Raises ``WorkerTimeoutError`` (the worker is killed and replaced),
         ``WorkerDiedError``, ``WorkerBusyError`` or ``WorkerUnavailableError``.
         """
+        return self.run_timed(request, timeout_s, wait_s)[0]
+
+    def run_timed(self, request: object, timeout_s: float, wait_s: float | None = None) -> tuple[Any, float]:
+        """``run``, and the seconds of ``timeout_s`` the request took."""
         worker = self._acquire(time.monotonic() + (timeout_s if wait_s is None else wait_s))
-        deadline = time.monotonic() + timeout_s
+        started = time.monotonic()
+        with self._lock:
+            self._running.add(worker)
         try:
-            reply = worker.ask(request, deadline)
+            reply = worker.ask(request, started + timeout_s)
             died = False
         except (EOFError, OSError):
             reply, died = None, True
+        except BaseException:  # KeyboardInterrupt: nobody waits for this reply any more
+            self._retire(worker)
+            raise
         if reply is None:
-            worker.kill()
-            self._release(None)
+            self._retire(worker)
             self._start_in_background()
             raise WorkerDiedError if died else WorkerTimeoutError
+        with self._lock:
+            self._running.discard(worker)
         self._release(worker)
-        return reply
+        return reply, time.monotonic() - started
+
+    def _retire(self, worker: WorkerProcess) -> None:
+        worker.kill()
+        with self._lock:
+            self._running.discard(worker)
+        self._release(None)
 
     def close(self) -> None:
+        """Kill every worker, busy ones too: a request in flight fails with ``WorkerDiedError``."""
         with self._lock:
             self._closed = True
             idle, self._idle = self._idle, []
+            running = list(self._running)
         for worker in idle:
             worker.kill()
+        for worker in running:
+            if worker.process.poll() is None:
+                worker.process.kill()  # its ``run`` sees the pipe close, and reaps it

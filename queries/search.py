@@ -22,6 +22,11 @@ from policykg.errors import SearchError, SearchIndexError
 from queries import library
 from queries.goals import goals
 
+# The longest query searched: a few sentences, well inside the model's window (512 tokens; a
+# query costs its length to encode, ~3 s per 1,000 characters of Chinese on a busy core).
+# Longer text is refused at once, in the CLI and in the app's search box alike.
+MAX_QUERY_CHARS = 500
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -61,6 +66,11 @@ def search(
     """
     if not query or not query.strip():
         raise SearchError("empty query: type some words to search for")
+    if len(query.strip()) > MAX_QUERY_CHARS:
+        raise SearchError(
+            f"query too long: {len(query.strip()):,} characters, at most {MAX_QUERY_CHARS}; "
+            "search for a few words or a sentence"
+        )
     if mode not in MODES:
         raise SearchError(f"unknown search mode {mode!r}: use one of {', '.join(MODES)}")
     if k < 1:

@@ -24,7 +24,8 @@ from policykg.settings import bundled_corpus
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0),
-    help="Seconds one file may take to read and extract (default 120; 0: no limit). [env: POLICYKG_INGEST_TIMEOUT]",
+    help="Seconds one file may take to read, extract and encode (default 120; 0: no limit). "
+    "[env: POLICYKG_INGEST_TIMEOUT]",
 )
 @click.pass_context
 def ingest(

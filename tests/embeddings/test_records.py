@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from embeddings.records import records_for
+from embeddings.records import EMBEDDED_CHARS, records_for
 from ingest.model import PassageKind
 from ingest.pipeline import process_file
 
@@ -45,3 +45,12 @@ def test_the_graph_gives_back_the_same_records(tmp_path: Path) -> None:
         return (r.iri, r.goal, r.kind, r.start, r.end, r.text)
 
     assert sorted(map(key, rebuilt)) == sorted(map(key, indexed))
+
+
+def test_the_model_reads_at_most_a_window_of_a_long_passage(tmp_path: Path) -> None:
+    path = tmp_path / "line.txt"
+    path.write_text("推进海洋经济发展建设海洋强市" * 1_000 + "\n", encoding="utf-8")  # one 14,000-character sentence
+    records = records_for(process_file(path).document)
+    assert max(len(r.text) for r in records) == 14_000  # indexed whole for BM25 and shown whole
+    assert max(len(r.embedded_text) for r in records) <= EMBEDDED_CHARS
+    assert len(records) > 14_000 // EMBEDDED_CHARS  # and, piece by piece, all of it is embedded

@@ -8,6 +8,7 @@ import pytest
 from ingest.formats import read_source
 from ingest.model import PassageKind
 from ingest.parse import parse
+from ingest.passages import MAX_CLAUSE
 from ingest.read import read_text_bytes
 from ingest.structure import find_goals
 
@@ -77,3 +78,15 @@ def test_document_without_goals_still_has_passages() -> None:
         "青岛市海洋局关于推进海洋经济的通知",
         "推进海洋经济发展，建设海洋强市。",
     ]
+
+
+def test_a_long_run_without_punctuation_is_cut_into_windows_that_point_at_its_text() -> None:
+    run = ("推进海洋经济发展建设海洋强市加快科技创新培育高新企业" * 200)[:3_000]
+    text = f"青岛市海洋局关于推进海洋经济的通知\n\n前言。{run}\n"
+    doc = parse(read_text_bytes(text.encode(), "notice.txt"))
+    pieces = [p for p in doc.passages if p.kind is PassageKind.CLAUSE]
+    assert pieces and max(p.end - p.start for p in pieces) <= MAX_CLAUSE
+    assert all(doc.text[p.start : p.end] == p.text for p in doc.passages)
+    # The windows tile the run: every character of it in exactly one, in order.
+    assert "".join(p.text for p in pieces) == run
+    assert [doc.text[p.start : p.end] for p in doc.passages if p.kind is PassageKind.SENTENCE][-1] == run

@@ -2,13 +2,20 @@
 and the per-file time limit (``POLICYKG_INGEST_TIMEOUT`` / ``--timeout``).
 
 A file over the size limit fails unread with one line naming the limit; a file that takes longer
-than the time limit is stopped (its worker process killed), fails with one line, leaves nothing in
-the store, and the files after it are ingested by a fresh worker. With no time limit (0), files
-are read in-process and no worker starts.
+than the time limit, to read and extract or to encode, is stopped (its worker process killed),
+fails with one line, leaves nothing in the store, and the files after it are ingested by a fresh
+worker. With no time limit (0), files are read and encoded in-process and no worker starts. The
+pathological file is one line of 33,000 characters without punctuation; the real model encodes it,
+through the real command line. Ctrl-C stops an ingest within a couple of seconds, the graph and
+the index agreeing; a search query is bounded in length.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,13 +29,23 @@ from policykg.cli import main
 from policykg.corpus import Corpus, IngestReport, document_exists
 from policykg.settings import Settings
 
-SEED = Path(__file__).resolve().parents[2] / "data" / "corpus" / "qingdao-most-2016-goals.txt"
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "data" / "corpus" / "qingdao-most-2016-goals.txt"
+POLICYKG = [str(Path(sys.executable).with_name("policykg"))]  # the installed console script
 PLAN = "某市科技局2018年工作要点\n发布日期：2018-02-01\n\n一、{a}\n建设重点实验室5家。\n二、{b}\n新增高新企业100家。\n"
 LIMIT_S = 0.5
 SIZE_MESSAGE = "over the 1,048-byte limit; raise it with --max-file-mb or POLICYKG_MAX_FILE_MB"
 TIME_MESSAGE = (
-    f"slow-plan.txt: took longer than {LIMIT_S:g} s to read and extract; raise --timeout / POLICYKG_INGEST_TIMEOUT"
+    f"slow-plan.txt: took longer than {LIMIT_S:g} s to read, extract and encode; "
+    "raise --timeout / POLICYKG_INGEST_TIMEOUT"
 )
+LINE_CHARS = 33_000
+LINE_LIMIT_S = 10.0
+LINE_MESSAGE = (
+    f"line.txt: took longer than {LINE_LIMIT_S:g} s to read, extract and encode; "
+    "raise --timeout / POLICYKG_INGEST_TIMEOUT"
+)
+MARGIN_S = 3.0  # past a limit: killing a worker, writing the next file, a loaded machine
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +63,12 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out["slow"].write_text(SEED.read_text(encoding="utf-8") * 100, encoding="utf-8")
     out["big"] = folder / "big-plan.txt"  # 2 kB: over a 0.001 MB (1,048-byte) limit
     out["big"].write_text(PLAN.format(a="加快科技创新", b="发展海洋经济") * 12, encoding="utf-8")
+    # The seed's Chinese characters without a stop, a comma or a line break, 33,000 of them (99 kB):
+    # one sentence of one clause. Before, it was read and extracted in seconds, then encoded whole in
+    # the ingest process for minutes, past any limit and deaf to Ctrl-C.
+    chars = "".join(ch for ch in SEED.read_text(encoding="utf-8") if "\u4e00" <= ch <= "\u9fff")
+    out["line"] = folder / "line.txt"
+    out["line"].write_text((chars * (LINE_CHARS // len(chars) + 1))[:LINE_CHARS] + "\n", encoding="utf-8")
     return out
 
 
@@ -54,8 +77,8 @@ def quads(store: str) -> int:
         return len(corpus.store)
 
 
-def ingest(settings: Settings, paths: list[Path]) -> tuple[IngestReport, dict[str, float]]:
-    """Ingest without the search index; also the seconds each file took."""
+def ingest(settings: Settings, paths: list[Path], with_index: bool = False) -> tuple[IngestReport, dict[str, float]]:
+    """Ingest (by default without the search index); also the seconds each file took."""
     took: dict[str, float] = {}
 
     def timed(found: list[Path]) -> Iterator[Path]:
@@ -65,8 +88,23 @@ def ingest(settings: Settings, paths: list[Path]) -> tuple[IngestReport, dict[st
             took[path.name] = time.monotonic() - started
 
     with Corpus.open(settings, write=True) as corpus:
-        report = corpus.ingest(paths, progress=timed, with_index=False)
+        report = corpus.ingest(paths, progress=timed, with_index=with_index)
     return report, took
+
+
+def where(store: str, doc_id: str) -> tuple[bool, bool]:
+    """Whether the document is in the graph, and whether it is in the search index."""
+    with Corpus.open(store) as corpus:
+        return document_exists(corpus.store, doc_id), doc_id in corpus.index.documents()
+
+
+def policykg(store: Path, *args: str, timeout: float = 600) -> tuple[subprocess.CompletedProcess[str], float]:
+    """The real command line in a process of its own; also the seconds it ran."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [*POLICYKG, "--store", str(store), *args], cwd=REPO, capture_output=True, text=True, timeout=timeout
+    )
+    return done, time.monotonic() - started
 
 
 def test_a_slow_file_is_stopped_at_the_limit_and_the_next_one_goes_in(files: dict[str, Path], tmp_path: Path) -> None:
@@ -183,3 +221,82 @@ def test_the_limits_from_the_command_line(files: dict[str, Path], tmp_path: Path
 def test_bad_limits_on_the_command_line_are_refused(tmp_path: Path, option: str, value: str) -> None:
     result = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "ingest", option, value, str(SEED)])
     assert result.exit_code == 2 and option in result.output
+
+
+def test_a_long_line_is_ingested_or_stopped_within_the_limit(files: dict[str, Path], tmp_path: Path) -> None:
+    settings = Settings(str(tmp_path / "store"), ingest_timeout=LINE_LIMIT_S)
+    report, _ = ingest(settings, [files["small0"]], with_index=True)  # warm workers; the index exists
+    assert report.added == [str(files["small0"])], report
+
+    report, took = ingest(settings, [files["line"], files["small1"]], with_index=True)
+
+    assert took["line.txt"] < LINE_LIMIT_S + MARGIN_S  # before: minutes, and "1 added"
+    assert report.failed in ([], [(str(files["line"]), LINE_MESSAGE)]), report
+    assert str(files["small1"]) in report.added  # after it, fresh workers if it was stopped
+    in_graph, in_index = where(settings.store, "line")
+    assert in_graph == in_index == (not report.failed)  # both or neither
+    assert where(settings.store, "small-plan-1") == (True, True)
+
+
+def test_the_command_line_stops_a_long_line_at_its_limit(files: dict[str, Path], tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    done, startup_s = policykg(store, "ingest", "--timeout", f"{LINE_LIMIT_S:g}", str(files["small0"]))
+    assert done.returncode == 0, done.stderr  # what a run costs without the long line: imports, model, workers
+
+    done, took_s = policykg(store, "ingest", "--timeout", f"{LINE_LIMIT_S:g}", str(files["line"]))
+
+    assert took_s < startup_s + LINE_LIMIT_S + MARGIN_S, (took_s, startup_s)  # before: ~170 s, exit 0
+    if done.returncode:  # stopped: one line, nothing of it anywhere
+        assert done.stderr.strip().splitlines() == [f"failed: {LINE_MESSAGE}"], done.stderr
+        assert where(str(store), "line") == (False, False)
+    else:
+        assert where(str(store), "line") == (True, True)
+
+
+def test_ctrl_c_stops_an_ingest_at_once_and_the_index_keeps_up(files: dict[str, Path], tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    done, startup_s = policykg(store, "ingest", "--timeout", "600", str(files["small0"]))
+    assert done.returncode == 0, done.stderr
+    # Ctrl-C in a terminal signals the whole foreground process group: the command and its workers.
+    process = subprocess.Popen(
+        [*POLICYKG, "--store", str(store), "ingest", "--timeout", "600", str(files["small1"]), str(files["line"])],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        time.sleep(startup_s + 4)  # the small plan is in; the long line is being encoded (minutes)
+        assert process.poll() is None, process.communicate()
+        os.killpg(process.pid, signal.SIGINT)
+        interrupted = time.monotonic()
+        _, err = process.communicate(timeout=120)
+        stopped_s = time.monotonic() - interrupted
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    assert stopped_s < MARGIN_S, stopped_s  # before: until the encoding call returned, tens of seconds
+    assert process.returncode == 130
+    assert err.strip().splitlines()[-1:] == ["interrupted; the store keeps its last complete state"], err
+    assert "Traceback" not in err
+    assert where(str(store), "small-plan-1") == (True, True)  # before: in the graph only
+    assert where(str(store), "line") == (False, False)
+
+
+def test_a_long_query_is_refused_at_once(files: dict[str, Path], tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    done, _ = policykg(store, "ingest", "--timeout", "600", str(files["small0"]))
+    assert done.returncode == 0, done.stderr
+    done, short_s = policykg(store, "search", "科技创新")
+    assert done.returncode == 0, done.stderr
+
+    done, took_s = policykg(store, "search", "科技创新" * 2_500)  # 10,000 characters
+
+    assert took_s < short_s + 2, (took_s, short_s)  # before: ~30 s to encode it
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "error: query too long: 10,000 characters, at most 500; search for a few words or a sentence"
+    ]
