@@ -33,6 +33,9 @@ from graph.vocab import PREFIXES, sparql_prologue
 from policykg.errors import ConfigError, StoreError
 
 DEFAULT_TIMEOUT_S = 60.0
+# The largest answer read from the server: SPARQL JSON spends ~4x an answer's cells, and the
+# runner's own byte limit for them is 64 MiB. A larger reply is refused before it is all read.
+DEFAULT_MAX_REPLY_BYTES = 256 * 1024 * 1024
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 
 
@@ -53,8 +56,11 @@ def endpoints(location: str) -> tuple[str, str]:
 
 
 class RemoteStore(QueryForms):
-    def __init__(self, location: str, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(
+        self, location: str, *, timeout_s: float = DEFAULT_TIMEOUT_S, max_reply_bytes: int = DEFAULT_MAX_REPLY_BYTES
+    ) -> None:
         self.location = "sparql+" + location
+        self.max_reply_bytes = max_reply_bytes
         self.worker_location: str | None = None  # the server answers; the HTTP timeout bounds it
         self.query_url, self.update_url = endpoints(location)
         self.timeout_s = timeout_s
@@ -91,7 +97,13 @@ class RemoteStore(QueryForms):
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
-                return response.read(), response.headers.get_content_type()
+                data = response.read(self.max_reply_bytes + 1)
+                if len(data) > self.max_reply_bytes:
+                    raise StoreError(
+                        f"the SPARQL server at {self.query_url} answered more than {self.max_reply_bytes:,} bytes; "
+                        "add a LIMIT or select fewer values"
+                    )
+                return data, response.headers.get_content_type()
         except urllib.error.HTTPError as exc:
             detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
             raise StoreError(f"the SPARQL server answered {exc.code}: {detail}") from exc

@@ -112,3 +112,39 @@ def test_a_server_answering_no_sparql_result_is_one_clear_error(answers_ask: boo
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _Flood(http.server.BaseHTTPRequestHandler):
+    """A server whose every SELECT answer is valid SPARQL JSON of a few megabytes."""
+
+    def do_POST(self) -> None:
+        text = self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8")
+        if "ASK" in text:
+            body = b'{"head": {}, "boolean": true}'
+        else:
+            row = b'{"t": {"type": "literal", "value": "' + b"x" * 1000 + b'"}}'
+            body = b'{"head": {"vars": ["t"]}, "results": {"bindings": [' + b",".join([row] * 4000) + b"]}}"
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_an_answer_over_the_reply_limit_is_refused_unread() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Flood)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/query"
+        assert len(RemoteStore(url).select("SELECT ?t { ?s ?p ?t }").rows) == 4000  # 4 MB: under the default
+        small = RemoteStore(url, max_reply_bytes=1_000_000)
+        with pytest.raises(StoreError, match=r"answered more than 1,000,000 bytes; add a LIMIT") as info:
+            small.select("SELECT ?t { ?s ?p ?t }")
+        assert "\n" not in str(info.value)
+    finally:
+        server.shutdown()
+        server.server_close()
