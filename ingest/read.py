@@ -51,10 +51,10 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 
 
 def decode_gb_lines(data: bytes, name: str, utf8_error_at: int = 0) -> tuple[str, str]:
-    """GB18030 text line by line, its UTF-8 lines as UTF-8; the encoding is ``gb18030``, or
+    r"""GB18030 text line by line, its UTF-8 lines as UTF-8; the encoding is ``gb18030``, or
     ``gb18030+utf-8`` when some lines were UTF-8.
 
-    >>> decode_gb_lines("青岛\n".encode("gbk") + "科技局\n".encode("utf-8"))
+    >>> decode_gb_lines("青岛\n".encode("gbk") + "科技局\n".encode("utf-8"), "plan.txt")
     ('青岛\n科技局\n', 'gb18030+utf-8')
     """
     out: list[str] = []
