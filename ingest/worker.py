@@ -24,7 +24,7 @@ from pathlib import Path
 from ingest.gazetteer import Gazetteer
 from ingest.model import ResolvedDocument, SourceText
 from policykg import workers
-from policykg.errors import IngestError, IngestTimeoutError, PolicyKGError
+from policykg.errors import IngestError, PolicyKGError
 
 READY_TIMEOUT_S = 120.0  # imports, gazetteer and jieba take ~2-4 s; far more on a loaded machine
 _WARM_UP = (
@@ -43,16 +43,8 @@ class IngestWorkers(workers.WorkerPool):
     def process_file(self, path: Path, max_bytes: int, timeout_s: float) -> tuple[ResolvedDocument, float]:
         """``ingest.pipeline.process_file`` in the worker, stopped after ``timeout_s`` seconds; also
         the seconds it took (the rest of the file's limit is for encoding it: embeddings.worker)."""
-        try:
+        with workers.file_errors(path.name, "ingest", "reading", timeout_s, READY_TIMEOUT_S):
             reply, took_s = self.run_timed((str(path), max_bytes), timeout_s, wait_s=READY_TIMEOUT_S)
-        except workers.WorkerTimeoutError:
-            raise IngestTimeoutError.for_file(path.name, timeout_s) from None
-        except workers.WorkerDiedError:
-            raise IngestError(f"{path.name}: the ingest worker stopped while reading it (out of memory?)") from None
-        except workers.WorkerBusyError:
-            raise IngestError(f"{path.name}: no ingest worker was ready in {READY_TIMEOUT_S:g} s") from None
-        except workers.WorkerUnavailableError as exc:
-            raise IngestError(f"{path.name}: the ingest worker could not start ({exc or 'no reason given'})") from None
         if reply[0] == "document":
             document: ResolvedDocument = reply[1]
             return document, took_s

@@ -12,7 +12,7 @@ of the command that starts it and calls ``run(request, timeout_s)``.
 
 Protocol on the child's stdin/stdout: length-prefixed pickles. The child writes ``("ready",)``
 once it can take requests (or ``("failed", message)``), then one reply per request. This module
-imports only the standard library, so workers start fast.
+imports only the standard library (and policykg.errors), so workers start fast.
 """
 
 from __future__ import annotations
@@ -24,8 +24,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import IO, Any
+
+from policykg.errors import IngestError, IngestTimeoutError
 
 HEADER = struct.Struct("!Q")
 
@@ -48,6 +51,22 @@ class WorkerDiedError(WorkerError):
 
 class WorkerUnavailableError(WorkerError):
     """No worker could be started (its message says why), or the pool is closed."""
+
+
+@contextmanager
+def file_errors(file: str, worker: str, doing: str, timeout_s: float, ready_s: float) -> Iterator[None]:
+    """Map a worker's failure while it is ``doing`` ``file`` to that file's one-line ingest error;
+    ``worker`` names the pool ("ingest", "encoder") and ``ready_s`` how long a free one was awaited."""
+    try:
+        yield
+    except WorkerTimeoutError:
+        raise IngestTimeoutError.for_file(file, timeout_s) from None
+    except WorkerDiedError:
+        raise IngestError(f"{file}: the {worker} worker stopped while {doing} it (out of memory?)") from None
+    except WorkerBusyError:
+        raise IngestError(f"{file}: no {worker} worker was ready in {ready_s:g} s") from None
+    except WorkerUnavailableError as exc:
+        raise IngestError(f"{file}: the {worker} worker could not start ({exc or 'no reason given'})") from None
 
 
 def write_frame(stream: IO[bytes], payload: object) -> None:

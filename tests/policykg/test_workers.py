@@ -11,11 +11,15 @@ from collections.abc import Iterator
 
 import pytest
 
+from policykg.errors import IngestError, IngestTimeoutError
 from policykg.workers import (
+    WorkerBusyError,
     WorkerDiedError,
+    WorkerError,
     WorkerPool,
     WorkerTimeoutError,
     WorkerUnavailableError,
+    file_errors,
 )
 
 # A worker that sleeps for request[0] seconds, then answers request[1] and its own process id.
@@ -95,3 +99,19 @@ def test_a_closed_pool_refuses(pool: WorkerPool) -> None:
     pool.close()
     with pytest.raises(WorkerUnavailableError, match="closed"):
         pool.run((0, "a"), 30)
+
+
+@pytest.mark.parametrize(
+    ("failure", "kind", "line"),
+    [
+        (WorkerTimeoutError(), IngestTimeoutError, "plan.txt: took longer than 30 s to read, extract and encode;"),
+        (WorkerDiedError(), IngestError, "plan.txt: the encoder worker stopped while encoding it (out of memory?)"),
+        (WorkerBusyError(), IngestError, "plan.txt: no encoder worker was ready in 120 s"),
+        (WorkerUnavailableError("no model"), IngestError, "plan.txt: the encoder worker could not start (no model)"),
+    ],
+)
+def test_a_worker_failure_becomes_the_files_one_line_error(failure: WorkerError, kind: type, line: str) -> None:
+    with pytest.raises(kind) as raised, file_errors("plan.txt", "encoder", "encoding", 30, 120):
+        raise failure
+    assert type(raised.value) is kind
+    assert str(raised.value).startswith(line)
