@@ -28,7 +28,7 @@ def ingest_uploads(
     """Ingest uploaded (name, bytes) files into the store with a writable corpus held only meanwhile."""
     with tempfile.TemporaryDirectory(prefix="policykg-upload-") as folder:
         paths, refused = [], []
-        limit = settings.max_file_bytes()
+        limit = settings.max_file_bytes
         for name, content in files:
             try:
                 path = upload_path(Path(folder), name)  # the file name becomes the document id
@@ -154,7 +154,7 @@ def _remove(settings: Settings, ids: list[str]) -> None:
 
 def _upload(settings: Settings) -> None:
     suffixes = ", ".join(supported_suffixes())
-    limit = f"{settings.max_file_bytes() / 2**20:g} MB"
+    limit = f"{settings.max_file_bytes / 2**20:g} MB"
     with st.form("upload", clear_on_submit=True, border=True):
         st.subheader("导入 Ingest")
         # No type filter here: a file of another type is refused with its reason, not dropped unseen.

@@ -6,53 +6,48 @@ The view lives in the URL (``/entities?kind=institution&document=…&issuer=…&
 
 from __future__ import annotations
 
-from collections import defaultdict
-
+import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from policykg.kinds import KINDS, EntityKind
-from queries.goals import GoalRecord
+from policykg.kinds import KINDS
 from ui import common, data, downloads, nav
 
 ANY = "（全部 all）"
 FILTERS = ("document", "issuer", "year")
-_NAMES = {
-    EntityKind.INSTITUTION: lambda r: r.institutions,
-    EntityKind.PROGRAMME: lambda r: r.programmes,
-    EntityKind.PLACE: lambda r: r.places,
-}
 LINKED = 30  # rows below the table as links (the table's own links open in a new tab)
 
 
-def table(records: list[GoalRecord], kind: str) -> pd.DataFrame:
-    """One row per entity of ``kind`` named in ``records``' goals: goals, documents, co-mentions
-    (other entities of any kind sharing a goal with it), most goals first."""
-    goals: dict[str, set[tuple[str, int]]] = defaultdict(set)
-    documents: dict[str, set[str]] = defaultdict(set)
-    others: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for record in records:
-        if record.goal is None:
+def table(graph: nx.Graph, kind: str, documents: set[str] | None = None) -> pd.DataFrame:
+    """One row per entity of ``kind`` in the goals of ``documents`` (all when None), from the
+    network projection: its goals, their documents, and its co-mentions (other entities, of any
+    kind, linked to the same goals), most goals first."""
+    rows = []
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("kind") != kind:
             continue
-        named = {(k, n) for k, names in _NAMES.items() for n in names(record)}
-        for name in set(_NAMES[EntityKind(kind)](record)):
-            goals[name].add((record.document, record.goal))
-            documents[name].add(record.document)
-            others[name] |= named - {(kind, name)}
-    frame = pd.DataFrame(
-        [
+        goals = [g for g in graph.neighbors(node) if _in(graph, g, documents)]
+        if not goals:
+            continue
+        others = {o for g in goals for o in graph.neighbors(g) if o != node and graph.nodes[o].get("kind") != "goal"}
+        name = str(attrs.get("label", node))
+        rows.append(
             {
                 "name": name,
-                "goals": len(goals[name]),
-                "documents": len(documents[name]),
-                "co_mentions": len(others[name]),
+                "goals": len(goals),
+                "documents": len({graph.nodes[g].get("document") for g in goals}),
+                "co_mentions": len(others),
                 "page": "browse?" + _query(kind, name),
+                "iri": node,
             }
-            for name in goals
-        ],
-        columns=["name", "goals", "documents", "co_mentions", "page"],
-    )
+        )
+    frame = pd.DataFrame(rows, columns=["name", "goals", "documents", "co_mentions", "page", "iri"])
     return frame.sort_values(["goals", "documents", "name"], ascending=[False, False, True], ignore_index=True)
+
+
+def _in(graph: nx.Graph, node: str, documents: set[str] | None) -> bool:
+    attrs = graph.nodes[node]
+    return attrs.get("kind") == "goal" and (documents is None or attrs.get("document") in documents)
 
 
 def _query(kind: str, name: str) -> str:
@@ -87,7 +82,7 @@ def page() -> None:
         for d in infos.values()
         if document in (None, d.id) and issuer in (None, d.issuer) and year in (None, (d.issued or "")[:4])
     }
-    frame = table([r for r in common.goal_records() if r.document in kept], kind)
+    frame = table(common.network(), kind, kept)
     st.caption(
         f"{len(frame)} 个{data.KIND_LABELS[kind]} · {len(kept)} 个文件 documents · "
         "点击列标题排序 click a header to sort · 共现 co-mentions: 同一目标中的其他实体 other entities in its goals"
@@ -101,6 +96,7 @@ def page() -> None:
             "documents": st.column_config.NumberColumn("文件 documents"),
             "co_mentions": st.column_config.NumberColumn("共现 co-mentions"),
             "page": st.column_config.LinkColumn("页面 page", display_text="打开 open"),
+            "iri": None,
         },
     )
     downloads.buttons(frame.drop(columns=["page"]), f"entities-{kind}")
