@@ -46,7 +46,7 @@ def buttons(frame: pd.DataFrame, name: str) -> None:
 
 def _missing(value: object) -> bool:
     try:
-        return bool(pd.isna(value))  # type: ignore[arg-type]
+        return bool(pd.isna(value))
     except (TypeError, ValueError):  # a list cell
         return False
 

@@ -98,6 +98,7 @@ def page() -> None:
     if not hits:
         st.info("没有结果 No results — 试试别的词或放宽筛选 try other words or fewer filters")
         return
+    st.session_state["search-details"] = {}  # goals read afresh each run: a removal or ingest shows at once
     rows = [_row(corpus, hit, infos) for hit in hits]
     results, facets = st.columns([3, 1])
     with facets:
@@ -135,7 +136,7 @@ def _row(corpus: object, hit: Hit, infos: dict[str, data.DocumentInfo]) -> dict[
 
     assert isinstance(corpus, Corpus)
     info = infos.get(hit.document)
-    detail = data.goal_detail(corpus.store, hit.document, hit.goal) if hit.goal is not None else None
+    detail = _detail(corpus, hit)
     names = [] if detail is None else [s.label for s in detail.spans if s.label and s.kind == EntityKind.INSTITUTION]
     institutions = list(dict.fromkeys(names))
     return {
@@ -157,12 +158,7 @@ def _facets(rows: list[dict[str, object]]) -> None:
     """Counts of the hits by document, issuer, year and institution; a click filters by one."""
     st.caption("分面 Facets（点击筛选 click to filter）")
     for name, title in FACETS.items():
-        values = Counter(
-            v
-            for row in rows
-            for v in (row["_institutions"] if name == "institution" else [row[name]])
-            if v  # type: ignore[attr-defined]
-        )
+        values = Counter(v for row in rows for v in _values(row, name) if v)
         if not values:
             continue
         st.markdown(f"**{title}**")
@@ -174,6 +170,11 @@ def _facets(rows: list[dict[str, object]]) -> None:
                 args=(name, str(value)),
                 type="tertiary",
             )
+
+
+def _values(row: dict[str, object], name: str) -> list[object]:
+    found = row["_institutions"] if name == "institution" else [row[name]]
+    return list(found) if isinstance(found, list) else []
 
 
 def _filter_by(name: str, value: str) -> None:
@@ -203,11 +204,22 @@ def _sync_url(**values: str | None) -> None:
             del st.query_params[name]
 
 
-def _show(corpus: object, hit: Hit) -> None:
+def _detail(corpus: object, hit: Hit) -> data.GoalDetail | None:
+    """The hit's goal, read once per run for both the hit's card and its row of the result list."""
     from policykg.corpus import Corpus
 
     assert isinstance(corpus, Corpus)
-    detail = data.goal_detail(corpus.store, hit.document, hit.goal) if hit.goal is not None else None
+    if hit.goal is None:
+        return None
+    details: dict[tuple[str, int], data.GoalDetail | None] = st.session_state.setdefault("search-details", {})
+    key = (hit.document, hit.goal)
+    if key not in details:
+        details[key] = data.goal_detail(corpus.store, hit.document, hit.goal)
+    return details[key]
+
+
+def _show(corpus: object, hit: Hit) -> None:
+    detail = _detail(corpus, hit)
     with st.container(border=True):
         if detail is None:
             st.markdown(f"**{hit.rank}.** " + escape(hit.text))
