@@ -27,6 +27,26 @@ from queries.goals import goals
 # Longer text is refused at once, in the CLI and in the app's search box alike.
 MAX_QUERY_CHARS = 500
 
+# The cosine of the closest passage under which nothing in the corpus is close to a query, per
+# script of the query (e5 scores English against Chinese text lower than Chinese against
+# Chinese): hits are then shown as weak matches. Calibrated by ``python -m bench.search_floor``
+# (BENCHMARKS.md) on the seed: every development and held-out query scores above its floor
+# (lowest 0.869 Chinese, 0.758 English), the nonsense queries under it (highest 0.851, 0.736)
+# except English letter salad, which no dictionary word matches (``weak_match``).
+RELEVANCE_FLOORS = {"cjk": 0.86, "other": 0.75}
+
+
+def relevance_floor(query: str) -> float:
+    return RELEVANCE_FLOORS[script(query.strip())]
+
+
+def weak_match(index: PassageIndex, query: str, near: float) -> bool:
+    """Whether nothing in the corpus is close to ``query``, ``near`` being its ``closeness``: under
+    the floor of its script, or (English) not one word of it found in the corpus's vocabulary."""
+    if near < relevance_floor(query):
+        return True
+    return script(query.strip()) == "other" and not index.translation(query.strip())
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -120,6 +140,17 @@ def search(
             )
         )
     return hits
+
+
+def closeness(index: PassageIndex, query: str) -> float:
+    """The cosine between ``query`` and the passage nearest it (the dense model's view), 0..1:
+    how close anything in the corpus comes, whatever the ranking of the hits. Query vectors are
+    cached, so after a search this costs one nearest-neighbour lookup."""
+    if not index.records:
+        return 0.0
+    vector = index.encoder.encode_queries([query.strip()])
+    scores, ids = index.dense_index().search(vector, 1)
+    return float(scores[0][0]) if ids[0][0] >= 0 else 0.0
 
 
 def unindexed(store: GraphStore, index: PassageIndex) -> list[str]:

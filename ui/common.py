@@ -7,6 +7,8 @@ cached reader (and the SPARQL workers) reopen and see the new data.
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import NoReturn
 
 import networkx as nx
@@ -85,6 +87,7 @@ def refresh() -> None:
 
     for reader in (_corpus, _goal_records, _headline_targets, _network):
         reader.clear()
+    _SEARCH_LOADED.discard(settings().store)  # the reopened corpus loads its index again
     st.cache_data.clear()
     if not settings().is_remote:
         pool_for(settings().graph_location).close()  # workers hold the old snapshot
@@ -101,23 +104,57 @@ def goal_label(document: str, number: int, title: str) -> str:
     return f"目标 Goal {number} · {title}"
 
 
-@st.cache_resource(show_spinner="加载检索模型 Loading the search model…")
-def _search_ready(store: str) -> bool:
+_SEARCH_LOADED: set[str] = set()  # stores whose search model and dictionary are loaded
+_SEARCH_LOCK = threading.Lock()
+
+
+def _load_search(store: str) -> None:
     """Open the search index (loads the model) and answer a Chinese and an English query (which
     loads the dictionary that translates English words), so the user's first search is fast."""
     from queries.search import search
 
-    for query in ("科技创新", "innovation"):
-        corpus = _corpus(store)
-        search(corpus.store, corpus.index, query, k=1)
-    return True
+    with _SEARCH_LOCK:
+        if store in _SEARCH_LOADED:
+            return
+        for query in ("科技创新", "innovation"):
+            corpus = _corpus(store)
+            search(corpus.store, corpus.index, query, k=1)
+        _SEARCH_LOADED.add(store)
 
 
-def search_ready() -> None:
+def _warm(store: str) -> None:
     try:
-        _search_ready(settings().store)
+        _load_search(store)
+    except Exception:  # the page that searches shows the error, as one line
+        return
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_up(store: str) -> threading.Thread:
+    thread = threading.Thread(target=_warm, args=(store,), name="policykg-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def warm_up() -> None:
+    """Start loading the search model in the background as the app starts (once per process),
+    so the first search does not pay for it while the user is still typing."""
+    _warm_up(settings().store)
+
+
+def search_ready() -> float:
+    """Wait until search is loaded; the seconds this call spent loading (or waiting for the
+    start-up load), 0.0 when it was already loaded."""
+    store = settings().store
+    if store in _SEARCH_LOADED:
+        return 0.0
+    started = time.perf_counter()
+    try:
+        with st.spinner("加载检索模型 Loading the search model…"):
+            _load_search(store)
     except PolicyKGError as exc:
         stop_with(exc, info=True)
+    return time.perf_counter() - started
 
 
 def entity_links(entities: list[tuple[str, str]], *, label: str | None = None) -> None:

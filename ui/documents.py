@@ -1,4 +1,5 @@
-"""Documents: what the corpus holds, and upload to ingest more (with progress and clear errors).
+"""Documents: what the corpus holds, upload to ingest more (with progress and clear errors), and
+removal of a document (after a confirmation).
 
 The store has one writer: a writable corpus is opened only while the upload is ingested; a file
 that fails is reported and leaves the corpus as it was (each document is one transaction).
@@ -20,8 +21,6 @@ from policykg.settings import Settings
 from ui import common, data, nav
 from ui.text import escape
 
-UPLOAD_TYPES = ["txt", "html", "htm", "pdf", "docx"]
-
 
 def ingest_uploads(
     settings: Settings, files: list[tuple[str, bytes]], progress: Callable[[int, int, str], None] | None = None
@@ -29,9 +28,11 @@ def ingest_uploads(
     """Ingest uploaded (name, bytes) files into the store with a writable corpus held only meanwhile."""
     with tempfile.TemporaryDirectory(prefix="policykg-upload-") as folder:
         paths, refused = [], []
+        limit = settings.max_file_bytes
         for name, content in files:
             try:
                 path = upload_path(Path(folder), name)  # the file name becomes the document id
+                refuse_upload(path.name, len(content), limit)
             except IngestError as exc:
                 refused.append((name, str(exc)))
                 continue
@@ -68,10 +69,28 @@ def upload_path(folder: Path, name: str) -> Path:
     return folder / base
 
 
+def refuse_upload(name: str, size: int, limit: int) -> None:
+    """Raise ``IngestError`` for a file ingest would refuse, before it is written: an unknown
+    type or a size over the ingest limit (the same limit as ``policykg ingest``)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in supported_suffixes():
+        raise IngestError(
+            f"{name}: unsupported file type {suffix or '(none)'} 不支持的文件类型; "
+            f"use one of {', '.join(supported_suffixes())}"
+        )
+    if size > limit:
+        raise IngestError(
+            f"{name}: {size / 2**20:.1f} MB is over the file size limit of {limit / 2**20:g} MB 超过文件大小上限 "
+            "(POLICYKG_MAX_FILE_MB)"
+        )
+
+
 def page() -> None:
     st.title("文件 · Documents")
     settings = common.settings()
     _upload(settings)
+    if removed := st.session_state.pop("removed", None):
+        st.success(f"已删除 Removed {escape(removed)}")
     corpus = common.corpus()
     docs = data.documents(corpus.store)
     st.subheader(f"语料 Corpus ({len(docs)})")
@@ -96,14 +115,52 @@ def page() -> None:
         )
         for d in docs:
             nav.link("browse", d.title, {"document": d.id}, icon=":material/description:")
+        _remove(settings, [d.id for d in docs])
+
+
+def _remove(settings: Settings, ids: list[str]) -> None:
+    """Remove a document from the graph and the search index (``Corpus.remove``, as
+    ``policykg remove``), after the user confirms."""
+    st.subheader("删除 Remove a document")
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        doc_id = st.selectbox("文件 Document", ids, index=None, placeholder="选择 Choose…", key="remove-id", width=420)
+        if st.button("删除… Remove…", disabled=doc_id is None, icon=":material/delete:"):
+            st.session_state["remove-pending"] = doc_id
+    pending = st.session_state.get("remove-pending")
+    if pending is None or pending not in ids:
+        return
+    st.warning(
+        f"删除「{escape(pending)}」及其全部目标和检索段落？Remove {escape(pending)}, its goals and its passages? "
+        "此操作不可撤销 This cannot be undone",
+        icon="⚠️",
+    )
+    with st.container(horizontal=True):
+        confirm = st.button("确认删除 Confirm removal", type="primary", key="remove-confirm")
+        if st.button("取消 Cancel", key="remove-cancel"):
+            st.session_state.pop("remove-pending", None)
+            st.rerun()
+    if not confirm:
+        return
+    st.session_state.pop("remove-pending", None)
+    try:
+        with Corpus.open(settings, write=True) as corpus:
+            removed = corpus.remove(pending)
+    except PolicyKGError as exc:
+        common.stop_with(exc)
+    common.refresh()
+    st.session_state["removed"] = pending if removed else None
+    st.rerun()
 
 
 def _upload(settings: Settings) -> None:
-    suffixes = ", ".join(s for s in supported_suffixes() if s.lstrip(".") in UPLOAD_TYPES)
+    suffixes = ", ".join(supported_suffixes())
+    limit = f"{settings.max_file_bytes / 2**20:g} MB"
     with st.form("upload", clear_on_submit=True, border=True):
         st.subheader("导入 Ingest")
+        # No type filter here: a file of another type is refused with its reason, not dropped unseen.
         files = st.file_uploader(
-            f"上传文件 Upload files ({suffixes}; UTF-8 / GB18030 / GBK)", type=UPLOAD_TYPES, accept_multiple_files=True
+            f"上传文件 Upload files ({suffixes}; UTF-8 / GB18030 / GBK; 每个文件至多 at most {limit} per file)",
+            accept_multiple_files=True,
         )
         submitted = st.form_submit_button("导入 Ingest", type="primary", icon=":material/upload:")
     if not submitted or not files:

@@ -9,6 +9,7 @@ from ui.text import escape
 
 _TITLES = {
     "search": ("搜索 Search", ":material/search:"),
+    "entities": ("实体 Entities", ":material/table_view:"),
     "browse": ("浏览 Browse", ":material/hub:"),
     "sparql": ("SPARQL 查询", ":material/code:"),
     "targets": ("量化目标 Targets", ":material/bar_chart:"),
