@@ -31,7 +31,8 @@ ingest: $(STAMP)
 run: $(STAMP) $(POLICYKG_STORE)/graph/CURRENT
 	@echo "policykg: http://$(HOST):$(PORT)"
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
-		--server.headless true --browser.gatherUsageStats false
+		--server.headless true --browser.gatherUsageStats false \
+		--server.maxUploadSize $$($(BIN)/python -c 'from ui.launch import upload_limit_mb; print(upload_limit_mb())')
 
 # The Debian packages the tests use (rapper, Chromium, a CJK font): installed where make runs as root,
 # otherwise named with the command that installs them (scripts/system-deps).

@@ -6,6 +6,7 @@ with no network but the package registries (shared FACTS.md).
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 import subprocess
@@ -13,6 +14,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from policykg.settings import MB, Settings
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -34,13 +37,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def upload_limit_mb() -> int:
+    """Streamlit's upload limit (``server.maxUploadSize``, whole MB) for the ingest's file limit, so
+    the uploader states the limit that binds."""
+    return max(1, math.ceil(Settings.from_env().max_file_bytes / MB))
+
+
 def start_app(store: str | Path, timeout_s: float = 120.0) -> tuple[subprocess.Popen[bytes], str, float]:
     """``streamlit run app.py`` over ``store``; returns the process, its base URL and the seconds
     until its health check answered."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"]  # fmt: skip
+               "--browser.gatherUsageStats", "false", "--server.maxUploadSize", str(upload_limit_mb())]  # fmt: skip
     started = time.perf_counter()
     process = subprocess.Popen(
         command,

@@ -132,3 +132,12 @@ def test_an_upload_of_another_type_or_over_the_limit_is_refused_with_its_reason(
     with pytest.raises(IngestError, match="over the file size limit"):
         refuse_upload("plan.txt", 3 * 2**20, 2**20)
     refuse_upload("plan.txt", 10, 100)
+
+
+def test_the_uploader_limit_is_the_ingest_file_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.launch import upload_limit_mb
+
+    monkeypatch.setenv("POLICYKG_MAX_FILE_MB", "3.5")
+    assert upload_limit_mb() == 4  # Streamlit counts whole MB; rounding down would refuse allowed files
+    monkeypatch.delenv("POLICYKG_MAX_FILE_MB")
+    assert upload_limit_mb() == 50
