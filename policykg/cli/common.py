@@ -15,8 +15,11 @@ def open_corpus(
     model: str | None = None,
     max_file_mb: float | None = None,
     ingest_timeout: float | None = None,
+    device: str | None = None,
 ) -> Corpus:
-    settings = Settings.from_env(store=ctx.obj, model=model, max_file_mb=max_file_mb, ingest_timeout=ingest_timeout)
+    settings = Settings.from_env(
+        store=ctx.obj, model=model, max_file_mb=max_file_mb, ingest_timeout=ingest_timeout, device=device
+    )
     return Corpus.open(settings, write=write)
 
 

@@ -17,6 +17,11 @@ from policykg.settings import bundled_corpus
 @click.option("--rebuild-index", is_flag=True, help="Rebuild the search index from the graph (e.g. for a new model).")
 @click.option("--model", envvar="POLICYKG_MODEL", help="Embedding model setting. [env: POLICYKG_MODEL]")
 @click.option(
+    "--device",
+    type=click.Choice(["auto", "cpu", "cuda"]),
+    help="Where passages are encoded (default auto: a GPU if torch sees one). [env: POLICYKG_DEVICE]",
+)
+@click.option(
     "--max-file-mb",
     type=click.FloatRange(min=0, min_open=True),
     help="Refuse files larger than this many MB (default 50). [env: POLICYKG_MAX_FILE_MB]",
@@ -34,17 +39,20 @@ def ingest(
     force: bool,
     rebuild_index: bool,
     model: str | None,
+    device: str | None,
     max_file_mb: float | None,
     timeout: float | None,
 ) -> None:
     """Ingest files or folders (folders recursively). No PATH: the bundled corpus."""
     if rebuild_index:
-        with open_corpus(ctx, write=True, model=model) as corpus:
+        with open_corpus(ctx, write=True, model=model, device=device) as corpus:
             click.echo(f"indexed {corpus.rebuild_index()} passages")
         if not paths:
             return
     targets = list(paths) or [bundled_corpus()]
-    with open_corpus(ctx, write=True, model=model, max_file_mb=max_file_mb, ingest_timeout=timeout) as corpus:
+    with open_corpus(
+        ctx, write=True, model=model, max_file_mb=max_file_mb, ingest_timeout=timeout, device=device
+    ) as corpus:
         report = corpus.ingest(
             targets,
             force=force,
