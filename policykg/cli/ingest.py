@@ -75,7 +75,7 @@ def remove(ctx: click.Context, document: str) -> None:
             return
         dropped = corpus.remove_source(document)
     if dropped is None:
-        raise click.ClickException(f"no document or source file {document!r} in the store")
+        raise click.ClickException(f"no document {document!r} in the store")
     doc_id, gone = dropped
     click.echo(f"removed {doc_id}" if gone else f"removed source {document} of {doc_id} (other sources remain)")
 
