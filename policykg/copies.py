@@ -116,8 +116,6 @@ def kept_links(store: GraphStore, doc_id: str, primary_path: str) -> set[Triple]
     d = document_iri(doc_id)
     graph = document_graph(store, doc_id)
     others = {
-        s
-        for s, p, o in graph
-        if p == PKG.sourcePath and isinstance(s, URIRef) and s != d and str(o) != primary_path
+        s for s, p, o in graph if p == PKG.sourcePath and isinstance(s, URIRef) and s != d and str(o) != primary_path
     }
     return {t for t in graph if t[0] in others or (t[0] == d and (t[2] in others or t[1] == PROV.wasRevisionOf))}

@@ -25,11 +25,11 @@ from graph.lock import write_lock
 from graph.results import Triple
 from graph.store import GraphStore, open_store
 from graph.vocab import expand
+from ingest.fingerprint import fingerprint, minhash
 from ingest.gazetteer import Gazetteer, gazetteer_version, load_gazetteer
 from ingest.model import ResolvedDocument
 from ingest.pipeline import expand_paths, process_file
 from ingest.worker import ingest_workers
-from ingest.fingerprint import fingerprint, minhash
 from policykg import copies
 from policykg.atomic import uninterrupted
 from policykg.errors import PolicyKGError
@@ -321,9 +321,7 @@ class Corpus:
         """The list of source files beside a local graph, for ``policykg repair``."""
         if not self.settings.is_remote and self.store.location != ":memory:":
             rows = [
-                Source(doc_id, f.file, f.sha256, f.path)
-                for doc_id, fs in source_files(self.store).items()
-                for f in fs
+                Source(doc_id, f.file, f.sha256, f.path) for doc_id, fs in source_files(self.store).items() for f in fs
             ]
             write_ledger(Path(self.settings.store), rows)
 

@@ -45,7 +45,6 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 # as tests/data holds them; every copy carries the same words in its format's layout.
 
 
-
 def cjk_font() -> Path | None:
     for folder in FONT_DIRS:
         for font in sorted(folder.glob("wqy-microhei.tt[cf]")):
