@@ -206,12 +206,18 @@ class Corpus:
         with write_lock(self.settings.lock_dir), read_ahead(read, files, workers is not None) as reads:
             sources = stored_sources(self.store)
             signed = copies.signatures(self.store)
+            copied = {  # path -> (document, SHA-256) of each file that is not its document's first
+                f.path: (doc_id, f.sha256)
+                for doc_id, fs in source_files(self.store).items()
+                for f in fs
+                if f.path is not None and doc_id in sources and f.path != sources[doc_id].path
+            }
             for path, pending in zip(progress(files) if progress else files, reads, strict=True):
                 name = str(path)
                 try:
                     resolved, used_s = pending()
                     here = source_path(path)
-                    copy = self._as_copy(resolved, here, sources, signed, (ids or {}).get(here), force)
+                    copy = self._as_copy(resolved, here, sources, signed, copied, (ids or {}).get(here), force)
                     if copy is not None:
                         doc_id, outcome = copy
                         if outcome == "duplicate":
@@ -271,36 +277,38 @@ class Corpus:
         here: str,
         sources: dict[str, Source],
         signed: dict[str, tuple[str, str]],
+        copied: dict[str, tuple[str, str]],
         wanted: str | None,
         force: bool,
     ) -> tuple[str, str] | None:
         """``(id, unchanged | updated | duplicate)`` when the file is, or becomes, another source of
-        a stored document; None when it is a document's primary file or a new plan. ``wanted``:
-        the id repair gives it."""
+        a stored document; None when it is a document's primary file or a new plan. ``copied``:
+        the files that are other sources, kept up to date; ``wanted``: the id repair gives it."""
         doc = resolved.document
         if any(s.path == here for s in sources.values()):
             return None  # a document's primary file: read again as it always was
-        files = source_files(self.store)
-        held = next((doc_id for doc_id, fs in files.items() for f in fs if f.path == here), None)
-        if held is not None:  # already a copy of ``held``
-            if not force and any(f.path == here and f.sha256 == doc.sha256 for f in files[held]):
+        source = SourceFile(doc.source, doc.media_type, doc.sha256, here)
+        if here in copied:  # already a copy
+            held, sha = copied[here]
+            if sha == doc.sha256 and not force:
                 return held, "unchanged"
-            old = next(f for f in files[held] if f.path == here)
-            copies.drop_source(self.store, held, old, files[held])
-            if copies.duplicate_of(doc.text, {held: signed[held]}) == held:
-                copies.add_source(self.store, held, SourceFile(doc.source, doc.media_type, doc.sha256, here))
-                return held, "updated"
-            return None  # edited into another plan: a document of its own
+            files = source_files(self.store)[held]
+            copies.drop_source(self.store, held, next(f for f in files if f.path == here), files)
+            del copied[here]
+            if copies.duplicate_of(doc.text, {held: signed[held]}) != held:
+                return None  # edited into another plan: a document of its own
+            copies.add_source(self.store, held, source)
+            copied[here] = (held, doc.sha256)
+            return held, "updated"
         if wanted is not None and wanted not in sources:
             return None
-        if wanted is None:
-            stem_id = id_for(Path(here), doc.sha256, sources)
-            if stem_id in sources:
-                return None  # a moved or re-uploaded primary file (policykg.sources)
+        if wanted is None and id_for(Path(here), doc.sha256, sources) in sources:
+            return None  # a moved or re-uploaded primary file (policykg.sources)
         target = wanted or copies.duplicate_of(doc.text, signed)
         if target is None:
             return None
-        copies.add_source(self.store, target, SourceFile(doc.source, doc.media_type, doc.sha256, here))
+        copies.add_source(self.store, target, source)
+        copied[here] = (target, doc.sha256)
         return target, "duplicate"
 
     def document_graph(

@@ -15,6 +15,7 @@ from queries.documents import DocumentRecord, documents
 from queries.goals import goals
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "corpus" / "qingdao-most-2016-goals.txt"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def run(store: Path, *args: str) -> Result:
@@ -104,3 +105,24 @@ def test_removing_one_source_keeps_the_document_while_another_remains(
     assert last.exit_code == 0 and "removed qingdao-2017" in last.output
     assert set(by_id(store)) == {"ningbo-2017", "qingdao-most-2016-goals"}
     assert run(store, "remove", "no-such-file.txt").exit_code == 1
+
+
+def test_a_copy_edited_stays_a_copy_and_one_rewritten_becomes_its_own_plan(
+    built: tuple[Path, Result], tmp_path: Path
+) -> None:
+    store = tmp_path / "S"
+    shutil.copytree(built[0], store)
+    ningbo = (DATA / "ningbo-ocean-2017-goals.txt").read_text(encoding="utf-8")
+    copy = tmp_path / "ningbo-copy.txt"
+    copy.write_text(ningbo, encoding="utf-8")
+    assert "duplicate of ningbo-2017" in run(store, "ingest", "--timeout", "0", str(copy)).output
+    copy.write_text(ningbo.replace("18万吨", "19万吨"), encoding="utf-8")
+    edited = run(store, "ingest", "--timeout", "0", str(copy))
+    assert "0 added, 1 updated, 0 unchanged, 0 failed" in edited.output
+    assert len(by_id(store)["ningbo-2017"].sources) == 4
+    other = (DATA / "zhanjiang-commerce-2020-goals.txt").read_text(encoding="utf-8")
+    copy.write_text(other, encoding="utf-8")
+    rewritten = run(store, "ingest", "--timeout", "0", str(copy))
+    assert "1 added" in rewritten.output and f"{copy} → ningbo-copy" in rewritten.output
+    docs = by_id(store)
+    assert len(docs["ningbo-2017"].sources) == 3 and docs["ningbo-copy"].year == 2020
