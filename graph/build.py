@@ -10,12 +10,16 @@ so they live and die with the document's named graph like every other fact of it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rdflib import Graph, Literal, URIRef
 
-from graph.iri import document_iri, entity_iri, goal_iri, section_iri, span_iri
+from graph.iri import document_iri, entity_iri, goal_iri, section_iri, series_iri, source_iri, span_iri
 from graph.results import Triple
 from graph.vocab import DCTERMS, OA, ORG, PKG, PROV, RDF, SDO, SKOS, XSD, expand
+from ingest.fingerprint import fingerprint, minhash
 from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument
+from ingest.series import plan_year, series_key
 from policykg.kinds import KINDS
 
 # The graph's shape: bumped when build_graph adds or changes facts, so that an ingest rebuilds
@@ -24,7 +28,8 @@ from policykg.kinds import KINDS
 # 3: headline targets, stated before a plan's first goal (no pkg:inGoal).
 # 4: the outline: sections, goals' number paths, names and targets in titles and outside goals;
 #    roles of institutions in goals (pkg:role on the mention).
-GRAPH_VERSION = 4
+# 5: identity and series: pkg:fingerprint, pkg:minhash, pkg:year, pkg:series, source-file nodes.
+GRAPH_VERSION = 5
 
 _ENTITY_CLASSES = {k.kind: tuple(expand(c) for c in (k.rdf_class, *k.also_a)) for k in KINDS}
 _GOAL_LINK = {k.kind: expand(k.goal_link) for k in KINDS}
@@ -137,6 +142,18 @@ def _document(g: set[Triple], d: URIRef, doc: PolicyDocument) -> None:
     g.add((d, DCTERMS["format"], Literal(doc.media_type)))
     g.add((d, DCTERMS.language, Literal("zh")))
     g.add((d, PKG.text, zh(doc.text)))
+    g.add((d, PKG.fingerprint, Literal(fingerprint(doc.text))))
+    g.add((d, PKG.minhash, Literal(minhash(doc.text))))
+    g.update(source_triples(doc.id, SourceFile(doc.source, doc.media_type, doc.sha256)))
+    year = plan_year(doc.title, doc.published)
+    if year is not None:
+        g.add((d, PKG.year, Literal(str(year), datatype=XSD.gYear)))
+    series = series_key(doc.issuer, doc.title)
+    if series is not None:
+        si = series_iri(series)
+        g.add((d, PKG.series, si))
+        g.add((si, RDF.type, PKG.Series))
+        g.add((si, SKOS.prefLabel, zh(series)))
     if doc.published:
         g.add((d, DCTERMS.issued, Literal(doc.published, datatype=XSD.date)))
     if doc.source_site:
@@ -155,6 +172,31 @@ def _document(g: set[Triple], d: URIRef, doc: PolicyDocument) -> None:
                 category="government",
             ),
         )
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file a document was read from; a document read from several lists each."""
+
+    file: str  # the file name
+    format: str  # its media type
+    sha256: str  # of its bytes
+    path: str | None = None  # resolved, where known
+
+
+def source_triples(doc_id: str, source: SourceFile) -> set[Triple]:
+    """``<doc> dcterms:source <file>`` and the file's name, format and SHA-256."""
+    d, node = document_iri(doc_id), source_iri(doc_id, source.sha256)
+    g: set[Triple] = {
+        (d, DCTERMS.source, node),
+        (node, RDF.type, PKG.SourceFile),
+        (node, PKG.sourceFile, Literal(source.file)),
+        (node, DCTERMS["format"], Literal(source.format)),
+        (node, PKG.sha256, Literal(source.sha256)),
+    }
+    if source.path is not None:
+        g.add((node, PKG.sourcePath, Literal(source.path)))
+    return g
 
 
 def _entity(g: set[Triple], entity: Entity) -> None:

@@ -52,6 +52,16 @@ def document_iri(doc_id: str) -> URIRef:
     return ID[f"doc/{slug(doc_id)}"]
 
 
+def source_iri(doc_id: str, sha256: str) -> URIRef:
+    """A file the document was read from, by the SHA-256 of its bytes."""
+    return URIRef(f"{document_iri(doc_id)}/source/{sha256[:16]}")
+
+
+def series_iri(key: str) -> URIRef:
+    """A series of plans (an issuer's plans of one kind), by its name."""
+    return ID[f"series/{slug(key)}"]
+
+
 def goal_iri(doc_id: str, number: int) -> URIRef:
     return URIRef(f"{document_iri(doc_id)}/goal/{number}")
 

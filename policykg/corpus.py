@@ -19,22 +19,25 @@ from rdflib import Literal
 
 from embeddings.records import PassageRecord, one_per_span, records_for
 from embeddings.worker import encoder_workers
-from graph.build import GRAPH_VERSION, document_triples
-from graph.iri import PKG, document_iri
+from graph.build import GRAPH_VERSION, SourceFile, document_triples
+from graph.iri import PKG, document_iri, source_iri
 from graph.lock import write_lock
 from graph.results import Triple
 from graph.store import GraphStore, open_store
 from graph.vocab import expand
+from ingest.fingerprint import fingerprint, minhash
 from ingest.gazetteer import Gazetteer, gazetteer_version, load_gazetteer
 from ingest.model import ResolvedDocument
 from ingest.pipeline import expand_paths, process_file
 from ingest.worker import ingest_workers
+from policykg import copies
 from policykg.atomic import uninterrupted
 from policykg.errors import PolicyKGError
 from policykg.kinds import KINDS
 from policykg.settings import Settings
 from policykg.sources import Source, id_for, source_path, stored_sources, write_ledger
 from queries import library
+from queries.documents import source_files
 
 if TYPE_CHECKING:
     from embeddings.encoder import Encoder
@@ -56,13 +59,15 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line error)
     reindexed: list[str] = field(default_factory=list)  # unchanged in the graph, stale in the index
     without_goals: list[str] = field(default_factory=list)  # added or updated, no numbered goals found
-    ids: list[tuple[str, str]] = field(default_factory=list)  # (file, id) where the id is not the file's stem
+    ids: list[tuple[str, str]] = field(default_factory=list)  # (file, id) of each file added or updated
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, id): another copy of a stored plan
 
     def summary(self) -> str:
         healed = f" ({len(self.reindexed)} re-indexed)" if self.reindexed else ""
+        copies = f", {len(self.duplicates)} duplicate" if self.duplicates else ""
         return (
             f"{len(self.added)} added, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged{healed}, {len(self.failed)} failed"
+            f"{len(self.unchanged)} unchanged{healed}{copies}, {len(self.failed)} failed"
         )
 
 
@@ -204,14 +209,29 @@ class Corpus:
 
         with write_lock(self.settings.lock_dir), read_ahead(read, files, workers is not None) as reads:
             sources = stored_sources(self.store)
+            signed = copies.signatures(self.store)
+            copied = {  # path -> (document, SHA-256) of each file that is not its document's first
+                f.path: (doc_id, f.sha256)
+                for doc_id, fs in source_files(self.store).items()
+                for f in fs
+                if f.path is not None and doc_id in sources and f.path != sources[doc_id].path
+            }
             for path, pending in zip(progress(files) if progress else files, reads, strict=True):
                 name = str(path)
                 try:
                     resolved, used_s = pending()
-                    doc_id = (ids or {}).get(source_path(path)) or id_for(path, resolved.document.sha256, sources)
+                    here = source_path(path)
+                    copy = self._as_copy(resolved, here, sources, signed, copied, (ids or {}).get(here), force)
+                    if copy is not None:
+                        doc_id, outcome = copy
+                        if outcome == "duplicate":
+                            report.duplicates.append((name, doc_id))
+                        else:
+                            (report.updated if outcome == "updated" else report.unchanged).append(name)
+                        continue
+                    doc_id = (ids or {}).get(here) or id_for(path, resolved.document.sha256, sources)
                     if doc_id != resolved.document.id:  # its stem is another file's document
                         resolved = replace(resolved, document=replace(resolved.document, id=doc_id))
-                        report.ids.append((name, doc_id))
                     previous = self.stored_sha256(doc_id, gazetteer)
                     if previous and sources[doc_id].path is None:
                         previous = f"outdated:{previous}"  # ingested before paths were kept: record it
@@ -225,13 +245,15 @@ class Corpus:
                         continue
                     indexed = encode(path, resolved, used_s) if index is not None else None
                     with uninterrupted():  # the graph and the index take the document together
-                        graph = self.document_graph(resolved, gazetteer, source_path(path))
+                        graph = self.document_graph(resolved, gazetteer, here)
+                        if previous:
+                            graph |= copies.kept_links(self.store, doc_id, here)
                         self.store.replace_document(document_iri(doc_id), graph)
                         if indexed is not None and index is not None:
                             index.put(indexed)
-                    sources[doc_id] = Source(
-                        doc_id, resolved.document.source, resolved.document.sha256, source_path(path)
-                    )
+                    sources[doc_id] = Source(doc_id, resolved.document.source, resolved.document.sha256, here)
+                    signed[doc_id] = (fingerprint(resolved.document.text), minhash(resolved.document.text))
+                    report.ids.append((name, doc_id))
                     if on_document:
                         on_document(resolved)
                     (report.updated if previous else report.added).append(name)
@@ -246,11 +268,52 @@ class Corpus:
                     raise
             if index is not None:
                 index.save()
+            copies.link_series(self.store)
             self._write_ledger()
             changed = len(report.added) + len(report.updated)
             if changed and changed >= COMPACT_SHARE * len(self.store.documents()):
                 self.store.compact()
         return report
+
+    def _as_copy(
+        self,
+        resolved: ResolvedDocument,
+        here: str,
+        sources: dict[str, Source],
+        signed: dict[str, tuple[str, str]],
+        copied: dict[str, tuple[str, str]],
+        wanted: str | None,
+        force: bool,
+    ) -> tuple[str, str] | None:
+        """``(id, unchanged | updated | duplicate)`` when the file is, or becomes, another source of
+        a stored document; None when it is a document's primary file or a new plan. ``copied``:
+        the files that are other sources, kept up to date; ``wanted``: the id repair gives it."""
+        doc = resolved.document
+        if any(s.path == here for s in sources.values()):
+            return None  # a document's primary file: read again as it always was
+        source = SourceFile(doc.source, doc.media_type, doc.sha256, here)
+        if here in copied:  # already a copy
+            held, sha = copied[here]
+            if sha == doc.sha256 and not force:
+                return held, "unchanged"
+            files = source_files(self.store)[held]
+            copies.drop_source(self.store, held, next(f for f in files if f.path == here), files)
+            del copied[here]
+            if copies.duplicate_of(doc.text, {held: signed[held]}) != held:
+                return None  # edited into another plan: a document of its own
+            copies.add_source(self.store, held, source)
+            copied[here] = (held, doc.sha256)
+            return held, "updated"
+        if wanted is not None and wanted not in sources:
+            return None
+        if wanted is None and id_for(Path(here), doc.sha256, sources) in sources:
+            return None  # a moved or re-uploaded primary file (policykg.sources)
+        target = wanted or copies.duplicate_of(doc.text, signed)
+        if target is None:
+            return None
+        copies.add_source(self.store, target, source)
+        copied[here] = (target, doc.sha256)
+        return target, "duplicate"
 
     def document_graph(
         self, resolved: ResolvedDocument, gazetteer: str | None = None, path: str | None = None
@@ -263,12 +326,16 @@ class Corpus:
         triples.add((document_iri(resolved.document.id), PKG.gazetteerVersion, Literal(version)))
         if path is not None:
             triples.add((document_iri(resolved.document.id), PKG.sourcePath, Literal(path)))
+            triples.add((source_iri(resolved.document.id, resolved.document.sha256), PKG.sourcePath, Literal(path)))
         return triples
 
     def _write_ledger(self) -> None:
         """The list of source files beside a local graph, for ``policykg repair``."""
         if not self.settings.is_remote and self.store.location != ":memory:":
-            write_ledger(Path(self.settings.store), stored_sources(self.store))
+            rows = [
+                Source(doc_id, f.file, f.sha256, f.path) for doc_id, fs in source_files(self.store).items() for f in fs
+            ]
+            write_ledger(Path(self.settings.store), rows)
 
     def rebuild_index(self) -> int:
         """A new search index from the graph alone, with the model setting in force (cached
@@ -295,13 +362,42 @@ class Corpus:
     def remove(self, doc_id: str) -> bool:
         """Delete a document everywhere: its named graph and its passages in the search index."""
         with write_lock(self.settings.lock_dir):
-            removed = self.store.remove_document(document_iri(doc_id))
-            if self.index.remove_document(doc_id):
-                self.index.save()
-                removed = True
+            removed = self._remove(doc_id)
             if removed:
+                copies.link_series(self.store)
                 self._write_ledger()
             return removed
+
+    def _remove(self, doc_id: str) -> bool:
+        removed = self.store.remove_document(document_iri(doc_id))
+        if self.index.remove_document(doc_id):
+            self.index.save()
+            removed = True
+        return removed
+
+    def remove_source(self, file: str) -> tuple[str, bool] | None:
+        """Drop one source file (a path, or a file name) from its document: ``(id, True)`` when
+        it was the document's last file and the document went with it, ``(id, False)`` when
+        another file remains; None when no document lists the file."""
+        here = source_path(Path(file))
+        with write_lock(self.settings.lock_dir):
+            files = source_files(self.store)
+            found = [(d, f) for d, fs in files.items() for f in fs if f.path == here] or [
+                (d, f) for d, fs in files.items() for f in fs if f.file == file
+            ]
+            if len(found) != 1:
+                if len(found) > 1:
+                    raise PolicyKGError(f"{file}: several documents have a file of that name; give its path")
+                return None
+            doc_id, source = found[0]
+            gone = len(files[doc_id]) == 1
+            if gone:
+                self._remove(doc_id)
+                copies.link_series(self.store)
+            else:
+                copies.drop_source(self.store, doc_id, source, files[doc_id])
+            self._write_ledger()
+            return doc_id, gone
 
     def stats(self) -> dict[str, int]:
         names = {

@@ -11,7 +11,11 @@ document in this order:
    upload, written to a temporary folder) or that predates recorded paths;
 4. otherwise a new id: the stem, or on a clash the stem suffixed ``-2``, ``-3``, …
 
-``sources.json`` in the store folder lists every document's id, path and SHA-256. It is rewritten
+Before a file gets a new id, ``policykg.copies`` asks whether it is another copy of a stored plan
+(the same text in another format or encoding); such a file becomes another source of that
+document instead (``dcterms:source``), and the document keeps the id of its first file.
+
+``sources.json`` in the store folder lists every source file's document id, path and SHA-256. It is rewritten
 after each ingest and removal, outside the graph, so that ``policykg repair`` can rebuild a graph
 that no longer opens from the files it was made of.
 """
@@ -20,7 +24,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -83,9 +87,9 @@ def _order(doc_id: str) -> int:
     return int(suffix) if suffix.isdigit() else 1
 
 
-def write_ledger(folder: Path, sources: Mapping[str, Source]) -> None:
+def write_ledger(folder: Path, sources: Iterable[Source]) -> None:
     """``sources.json`` in the store folder: the documents' source files, for ``policykg repair``."""
-    rows = [asdict(sources[doc_id]) for doc_id in sorted(sources)]
+    rows = [asdict(s) for s in sorted(sources, key=lambda s: (s.id, s.file, s.sha256))]
     write_bytes_atomic(folder / LEDGER, (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 

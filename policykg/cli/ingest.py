@@ -58,8 +58,10 @@ def ingest(
             force=force,
             progress=lambda files: tqdm(files, desc="ingest", unit="doc", disable=None),
         )
-    for name, doc_id in report.ids:  # its stem is taken by another file's document
+    for name, doc_id in report.ids:
         click.echo(f"{name} → {doc_id}")
+    for name, doc_id in report.duplicates:
+        click.echo(f"{name}: duplicate of {doc_id} (added as a source)")
     for _name, error in report.failed:
         click.echo(f"failed: {error}", err=True)
     for name in report.without_goals:  # a report or statement: searchable, but no goals to list
@@ -73,11 +75,17 @@ def ingest(
 @click.argument("document")
 @click.pass_context
 def remove(ctx: click.Context, document: str) -> None:
-    """Remove a document (by id: its file name without extension) from the store."""
+    """Remove a document (by id) or one of its source files (by path or file name); a document
+    read from several files stays while one of them remains."""
     with open_corpus(ctx, write=True) as corpus:
-        if not corpus.remove(document):
-            raise click.ClickException(f"no document {document!r} in the store")
-    click.echo(f"removed {document}")
+        if corpus.remove(document):
+            click.echo(f"removed {document}")
+            return
+        dropped = corpus.remove_source(document)
+    if dropped is None:
+        raise click.ClickException(f"no document {document!r} in the store")
+    doc_id, gone = dropped
+    click.echo(f"removed {doc_id}" if gone else f"removed source {document} of {doc_id} (other sources remain)")
 
 
 COMMANDS = [ingest, remove]
