@@ -24,7 +24,7 @@ from graph.iri import PKG, document_iri
 from graph.lock import write_lock
 from graph.results import Triple
 from graph.store import GraphStore, open_store
-from graph.vocab import expand
+from graph.vocab import ONTOLOGY, OWL, expand, ontology_graph
 from ingest.gazetteer import Gazetteer, gazetteer_version, load_gazetteer
 from ingest.model import ResolvedDocument
 from ingest.pipeline import expand_paths, process_file
@@ -199,6 +199,7 @@ class Corpus:
             return index.prepared(resolved.document.id, records_for(resolved.document, self.labeller), limited)
 
         with write_lock(self.settings.lock_dir), read_ahead(read, files, workers is not None) as reads:
+            self.load_ontology()
             sources = stored_sources(self.store)
             for path, pending in zip(progress(files) if progress else files, reads, strict=True):
                 name = str(path)
@@ -247,6 +248,16 @@ class Corpus:
             if changed and changed >= COMPACT_SHARE * len(self.store.documents()):
                 self.store.compact()
         return report
+
+    def load_ontology(self) -> bool:
+        """Put the shipped ontology in its own named graph unless the store holds this version of
+        it already (an ``owl:versionInfo`` digest); True when it was written."""
+        version = ontology_graph().value(ONTOLOGY, OWL.versionInfo)
+        assert version is not None
+        if library.ask(self.store, "ontology_version", ontology=ONTOLOGY, version=version):
+            return False
+        self.store.replace_document(ONTOLOGY, ontology_graph())
+        return True
 
     def document_graph(
         self, resolved: ResolvedDocument, gazetteer: str | None = None, path: str | None = None
