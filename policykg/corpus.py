@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -204,6 +205,7 @@ class Corpus:
             for path, pending in zip(progress(files) if progress else files, reads, strict=True):
                 name = str(path)
                 try:
+                    started = datetime.now(UTC)  # the file's ingest, for its prov:Activity
                     resolved, used_s = pending()
                     doc_id = (ids or {}).get(source_path(path)) or id_for(path, resolved.document.sha256, sources)
                     if doc_id != resolved.document.id:  # its stem is another file's document
@@ -222,7 +224,7 @@ class Corpus:
                         continue
                     indexed = encode(path, resolved, used_s) if index is not None else None
                     with uninterrupted():  # the graph and the index take the document together
-                        graph = self.document_graph(resolved, gazetteer, source_path(path))
+                        graph = self.document_graph(resolved, gazetteer, source_path(path), started)
                         self.store.replace_document(document_iri(doc_id), graph)
                         if indexed is not None and index is not None:
                             index.put(indexed)
@@ -260,12 +262,16 @@ class Corpus:
         return True
 
     def document_graph(
-        self, resolved: ResolvedDocument, gazetteer: str | None = None, path: str | None = None
+        self,
+        resolved: ResolvedDocument,
+        gazetteer: str | None = None,
+        path: str | None = None,
+        started: datetime | None = None,
     ) -> set[Triple]:
         """The document's named graph as ingest writes it: ``document_triples``, the version of
         the gazetteer its mentions were resolved with (the current one unless given) and the
         resolved ``path`` of its source file (``policykg.sources``)."""
-        triples = document_triples(resolved)
+        triples = document_triples(resolved, started)
         version = gazetteer or gazetteer_version(self.settings.alias_files)
         triples.add((document_iri(resolved.document.id), PKG.gazetteerVersion, Literal(version)))
         if path is not None:
