@@ -161,7 +161,9 @@ def _provenance(g: set[Triple], d: URIRef, doc: PolicyDocument, started: datetim
     g.add((activity, PKG.softwareVersion, Literal(__version__)))
     g.add((activity, PKG.extractionMethod, Literal(EXTRACTION_METHOD)))
     g.add((activity, PROV.startedAtTime, Literal(started.isoformat(timespec="seconds"), datatype=XSD.dateTime)))
-    g.add((activity, PROV.endedAtTime, Literal(max(ended, started).isoformat(timespec="seconds"), datatype=XSD.dateTime)))
+    g.add(
+        (activity, PROV.endedAtTime, Literal(max(ended, started).isoformat(timespec="seconds"), datatype=XSD.dateTime))
+    )
     g.add((activity, PROV.used, source))
     g.add((source, RDF.type, PROV.Entity))
     g.add((source, SDO.name, Literal(doc.source)))
@@ -230,7 +232,7 @@ def _entity(g: set[Triple], entity: Entity) -> None:
             g.add((ei, SKOS.altLabel, zh(alias)))
     if entity.label_en:
         g.add((ei, SKOS.prefLabel, Literal(entity.label_en, lang="en")))
-    if entity.category in BY_CATEGORY:  # the gazetteer refuses others; a guess is always one
+    if entity.category and entity.category in BY_CATEGORY:  # the gazetteer refuses others; guesses are in it
         g.add((ei, PKG.category, expand(BY_CATEGORY[entity.category].iri)))
     if entity.parent:
         g.add((ei, _PARENT_LINK[entity.kind], entity_iri(_SEGMENT[entity.kind], entity.parent)))

@@ -79,7 +79,9 @@ def read_export(path: Path) -> Graph:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
     except Exception as exc:  # rdflib's parsers raise many types for a malformed file
-        raise ConfigError(f"{path}: not valid {fmt}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+        raise ConfigError(
+            f"{path}: not valid {fmt}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        ) from exc
 
 
 def _shape(results: Graph, result: Node) -> Node | None:
@@ -99,6 +101,6 @@ def _name(node: Node | None) -> str:
         text = str(node)
         for prefix, iri in _NAMES.items():
             if text.startswith(iri) and text != iri:
-                return f"{prefix}:{text[len(iri):]}"
+                return f"{prefix}:{text[len(iri) :]}"
         return f"<{text}>"
     return node.n3()

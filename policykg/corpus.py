@@ -255,7 +255,7 @@ class Corpus:
         """Put the shipped ontology in its own named graph unless the store holds this version of
         it already (an ``owl:versionInfo`` digest); True when it was written."""
         version = ontology_graph().value(ONTOLOGY, OWL.versionInfo)
-        assert version is not None
+        assert isinstance(version, Literal)
         if library.ask(self.store, "ontology_version", ontology=ONTOLOGY, version=version):
             return False
         self.store.replace_document(ONTOLOGY, ontology_graph())

@@ -1,9 +1,10 @@
 """The kinds of entity a plan names (institution, programme, place): one table, read everywhere.
 
 Each row says how its kind is written in every layer: the ``EntityKind`` the extractors emit, the
-RDF class, the goal's property and the parent's property in the graph (``graph/ontology.ttl`` declares them; a test holds
-the two together), the IRI path segment, the labels and colours of the app, the jieba tag of its
-dictionary words, and the row it contributes to a SPARQL ``VALUES`` block. Adding a kind is one
+RDF class, the goal's property and the parent's property in the graph (``graph/ontology.ttl``
+declares them; a test holds the two together), the IRI path segment, the labels and colours of
+the app, the jieba tag of its dictionary words, and the row it contributes to a SPARQL ``VALUES``
+block. Adding a kind is one
 member of ``EntityKind``, one ``Kind`` row here, its class in the ontology and its extractor.
 
 This module imports nothing of policykg's packages, so ingest, graph, queries and ui all read it.
@@ -171,6 +172,8 @@ def parent_path() -> str:
     '(org:subOrganizationOf|dcterms:isPartOf|schema:containedInPlace)'
     """
     return "(" + "|".join(k.parent_link for k in KINDS) + ")"
+
+
 _PLACEHOLDER = re.compile(r"\{\{kinds (\?\w+)(?: (\?\w+))?\}\}")
 
 

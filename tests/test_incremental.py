@@ -15,8 +15,8 @@ from embeddings.persist import current_generation
 from embeddings.records import PassageRecord
 from graph.iri import document_iri
 from graph.results import SelectResult
-from policykg.cli import main
 from graph.vocab import ONTOLOGY
+from policykg.cli import main
 from policykg.corpus import Corpus
 from policykg.sources import source_path
 

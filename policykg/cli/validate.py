@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
+from graph.results import Triple
 from graph.validate import read_export, validate
 from policykg.cli.common import open_corpus
 
@@ -18,13 +20,14 @@ def validate_command(ctx: click.Context, file: Path | None) -> None:
     """Check the graph against the SHACL shapes: one line per violation, exit status 1 if any.
 
     FILE: an export (.ttl .nt .nq .trig .jsonld) to check instead of the store."""
+    triples: Iterable[Triple]
     if file is not None:
-        triples = read_export(file)
-        size = len(triples)
+        triples = graph = read_export(file)
+        size = len(graph)
     else:
         with open_corpus(ctx) as corpus:
-            triples = {(s, p, o) for s, p, o, _ in corpus.store.quads()}
-        size = len(triples)
+            triples = merged = {(s, p, o) for s, p, o, _ in corpus.store.quads()}
+        size = len(merged)
     violations = validate(triples)
     for violation in violations:
         click.echo(str(violation))

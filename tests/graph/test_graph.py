@@ -15,9 +15,9 @@ from graph.iri import document_iri, goal_iri
 from graph.results import SelectResult
 from graph.store import open_store
 from graph.vocab import ontology_graph
-from policykg.kinds import parent_path
 from ingest.pipeline import process_file
 from policykg.corpus import Corpus
+from policykg.kinds import parent_path
 from queries.export import serialize_graph
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "graph" / "ontology.ttl"

@@ -62,12 +62,13 @@ def test_a_target_without_a_unit_or_a_number_fails(seed_path: Path) -> None:
         graph.remove((target, p, None))
     lines = [str(v) for v in validate(graph)]
     assert any(line.startswith("pkgsh:Target: id:doc/") and "schema:unitText" in line for line in lines), lines
-    assert f"pkgsh:Target: {_short(str(target))} -: a target states its number once: schema:value, or a bound" in "\n".join(lines)
+    assert (
+        f"pkgsh:Target: {_short(str(target))} -: a target states its number once: schema:value, or a bound"
+        in "\n".join(lines)
+    )
 
 
-def test_validate_on_a_broken_export_prints_a_line_per_violation_and_exits_1(
-    seed_store: str, tmp_path: Path
-) -> None:
+def test_validate_on_a_broken_export_prints_a_line_per_violation_and_exits_1(seed_store: str, tmp_path: Path) -> None:
     store = open_store(Path(seed_store) / "graph")
     graph = Graph().parse(data=serialize_graph(store, "turtle"), format="turtle")
     store.close()

@@ -17,7 +17,7 @@ from graph.store import open_store
 from graph.units import unit_code
 from graph.vocab import ONTOLOGY, ONTOLOGY_FILE, ORG, PKG, PROV, SDO, UNIT, WD, XSD, ontology_graph
 from ingest import resolve
-from ingest.gazetteer import DEFAULT_ALIASES, COLUMNS, default_gazetteer, load_gazetteer, parse_tsv
+from ingest.gazetteer import COLUMNS, DEFAULT_ALIASES, default_gazetteer, load_gazetteer, parse_tsv
 from ingest.model import Entity, EntityKind, Extraction, PolicyDocument, ResolvedDocument, Target
 from policykg import __version__
 from policykg.corpus import Corpus
@@ -57,9 +57,7 @@ def test_rdfs_entailment_of_the_seed_export_types_no_place_or_programme_as_an_or
 def test_every_class_and_property_has_zh_and_en_labels_and_a_comment() -> None:
     ontology = Graph().parse(ONTOLOGY_FILE)
     terms = {
-        s
-        for cls in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-        for s in ontology.subjects(RDF.type, cls)
+        s for cls in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty) for s in ontology.subjects(RDF.type, cls)
     }
     assert len(terms) > 35
     for term in terms:
@@ -86,7 +84,7 @@ def test_every_category_the_code_emits_is_in_the_scheme() -> None:
     guessed = {category for table in tables for _, category in table} | {"cas_institute", "government"}
     shipped = {e.category for e in default_gazetteer().entities.values() if e.category}
     assert guessed | shipped <= set(BY_CATEGORY)
-    for (table, kind) in zip(tables, (EntityKind.INSTITUTION, EntityKind.PROGRAMME, EntityKind.PLACE), strict=True):
+    for table, kind in zip(tables, (EntityKind.INSTITUTION, EntityKind.PROGRAMME, EntityKind.PLACE), strict=True):
         assert all(BY_CATEGORY[category].kind == kind for _, category in table)
 
 
@@ -129,7 +127,9 @@ def test_a_target_puts_its_number_where_its_comparator_says(
     target = Target("2个", 0, 2, 2.0, "%", comparator=comparator, value_max=value_max)
     graph = document_triples(_resolved(target))
     (ti,) = {s for s, p, o in graph if o == PKG.Target}
-    placed = {str(p).removeprefix(str(SDO)) for s, p, o in graph if s == ti and p in (SDO.value, SDO.minValue, SDO.maxValue)}
+    placed = {
+        str(p).removeprefix(str(SDO)) for s, p, o in graph if s == ti and p in (SDO.value, SDO.minValue, SDO.maxValue)
+    }
     assert placed == where
     assert (ti, SDO.unitText, Literal("%")) in graph  # a plain literal: a unit has no language
     assert (ti, SDO.unitCode, UNIT.PERCENT) in graph
