@@ -146,8 +146,8 @@ def synthetic_nquads(n_triples: int, seed: int = 7) -> Iterator[tuple[str, list[
             target = f"<{doc}/target/{pos}>"
             add(target, _RDF, f"<{PKG}Target>")
             add(target, _P["exact"], f'"超过{n}亿元"@zh')
-            add(target, f"<{_SDO}value>", f'"{n * 100000000}"^^<http://www.w3.org/2001/XMLSchema#integer>')
-            add(target, f"<{_SDO}unitText>", '"元"@zh' if n % 3 else '"家"@zh')
+            add(target, f"<{_SDO}minValue>", f'"{n * 100000000}"^^<http://www.w3.org/2001/XMLSchema#integer>')
+            add(target, f"<{_SDO}unitText>", '"元"' if n % 3 else '"家"')
             add(target, _P["comparator"], '">"')
             add(target, _P["inGoal"], goal)
             add(goal, _P["hasTarget"], target)

@@ -2,8 +2,8 @@
 
 Besides the extracted facts, the graph holds two derived edges that precompute the roll-up of
 sub-organisations the query library would otherwise walk at query time
-(``org:subOrganizationOf*``): ``pkg:denotesWithin`` from a mention to its entity and each
-organisation that entity is part of, and ``pkg:involvesWithin`` from a goal to each institution
+(``org:subOrganizationOf*``, ``schema:containedInPlace*``): ``pkg:denotesWithin`` from a
+mention to its entity and each entity that entity is part of, and ``pkg:involvesWithin`` from a goal to each institution
 it involves and their ancestors. They are derived from the document's own entities and parents,
 so they live and die with the document's named graph like every other fact of it.
 """
@@ -11,16 +11,19 @@ so they live and die with the document's named graph like every other fact of it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from rdflib import Graph, Literal, URIRef
 
-from graph.iri import document_iri, entity_iri, goal_iri, section_iri, series_iri, source_iri, span_iri
+from graph.iri import ID, document_iri, entity_iri, goal_iri, section_iri, series_iri, source_iri, span_iri
 from graph.results import Triple
-from graph.vocab import DCTERMS, OA, ORG, PKG, PROV, RDF, SDO, SKOS, XSD, expand
+from graph.units import unit_code
+from graph.vocab import DCTERMS, OA, OWL, PKG, PROV, RDF, ROR, SDO, SKOS, WD, XSD, expand
 from ingest.fingerprint import fingerprint, minhash
-from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument
+from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument, Target
 from ingest.series import plan_year, series_key
-from policykg.kinds import KINDS
+from policykg import __version__
+from policykg.kinds import BY_CATEGORY, KINDS
 
 # The graph's shape: bumped when build_graph adds or changes facts, so that an ingest rebuilds
 # documents built with an older shape even when their file is unchanged (policykg.corpus).
@@ -28,31 +31,46 @@ from policykg.kinds import KINDS
 # 3: headline targets, stated before a plan's first goal (no pkg:inGoal).
 # 4: the outline: sections, goals' number paths, names and targets in titles and outside goals;
 #    roles of institutions in goals (pkg:role on the mention).
-# 5: identity and series: pkg:fingerprint, pkg:minhash, pkg:year, pkg:series, source-file nodes.
-GRAPH_VERSION = 5
+# 5: a vocabulary that reasons right: places schema:containedInPlace, categories skos:Concepts,
+#    targets' bounds by comparator and QUDT units, owl:sameAs to Wikidata / ROR, the ingest as a
+#    prov:Activity.
+# 6: identity and series: pkg:fingerprint, pkg:minhash, pkg:year, pkg:series, source-file nodes.
+GRAPH_VERSION = 6
+
+# How ingest finds the facts (the pkg:extractionMethod of every pkg:Ingest).
+EXTRACTION_METHOD = (
+    "rules: outline and goal structure (ingest.structure), names by gazetteer and suffix patterns "
+    "(ingest.names), roles (ingest.roles), targets by number-unit grammar (ingest.targets), "
+    "resolution against the gazetteer (ingest.resolve); no statistical model"
+)
 
 _ENTITY_CLASSES = {k.kind: tuple(expand(c) for c in (k.rdf_class, *k.also_a)) for k in KINDS}
 _GOAL_LINK = {k.kind: expand(k.goal_link) for k in KINDS}
 _SEGMENT = {k.kind: k.iri_segment for k in KINDS}  # entity IRIs: id/SEGMENT/…
+_PARENT_LINK = {k.kind: expand(k.parent_link) for k in KINDS}
 
 
 def zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
-def build_graph(resolved: ResolvedDocument) -> Graph:
+def build_graph(resolved: ResolvedDocument, started: datetime | None = None, ended: datetime | None = None) -> Graph:
     """All triples about one document as an rdflib graph; the store puts them in the document's
     named graph."""
     graph = Graph()
-    for triple in document_triples(resolved):
+    for triple in document_triples(resolved, started, ended):
         graph.add(triple)
     return graph
 
 
-def document_triples(resolved: ResolvedDocument) -> set[Triple]:
+def document_triples(
+    resolved: ResolvedDocument, started: datetime | None = None, ended: datetime | None = None
+) -> set[Triple]:
     """All triples about one document, as a plain set: what ingest writes. Collecting them in a
     set costs a small fraction of rdflib's ``Graph.add`` (which keeps three indexes and contexts
-    per triple), and the embedded store writes them without a graph in between."""
+    per triple), and the embedded store writes them without a graph in between. ``started`` and
+    ``ended``: when the ingest of the document began and ended (now when not given), for its
+    ``pkg:Ingest``."""
     doc = resolved.document
     g: set[Triple] = set()
     d = document_iri(doc.id)
@@ -99,7 +117,7 @@ def document_triples(resolved: ResolvedDocument) -> set[Triple]:
         g.add((mi, OA.hasSource, d))
         _span(g, mi, doc.id, mention.start, mention.end)
         within = [entity_iri(_SEGMENT[mention.kind], k) for k in _self_and_ancestors(mention.kind, key, parents)]
-        for wi in within:  # derived: the roll-up of org:subOrganizationOf*, precomputed
+        for wi in within:  # derived: the roll-up of the parent links (kinds.parent_link)*, precomputed
             g.add((mi, PKG.denotesWithin, wi))
         if mention.role:  # the mention is the qualified goal–institution link (see ontology.ttl)
             g.add((mi, PKG.role, PKG[mention.role]))
@@ -114,10 +132,11 @@ def document_triples(resolved: ResolvedDocument) -> set[Triple]:
         ti = span_iri(doc.id, "target", target.start, target.end)
         g.add((ti, RDF.type, PKG.Target))
         g.add((ti, PKG.exact, zh(target.text)))
-        g.add((ti, SDO.value, Literal(_number(target.value))))
-        if target.value_max is not None:
-            g.add((ti, SDO.maxValue, Literal(_number(target.value_max))))
-        g.add((ti, SDO.unitText, zh(target.unit)))
+        _target_values(g, ti, target)
+        g.add((ti, SDO.unitText, Literal(target.unit)))
+        code = unit_code(target.unit)
+        if code is not None:
+            g.add((ti, SDO.unitCode, code))
         if target.comparator:
             g.add((ti, PKG.comparator, Literal(target.comparator)))
         if target.subject:
@@ -128,7 +147,49 @@ def document_triples(resolved: ResolvedDocument) -> set[Triple]:
             gi = goal_iri(doc.id, target.goal)
             g.add((ti, PKG.inGoal, gi))
             g.add((gi, PKG.hasTarget, ti))
+    now = datetime.now(UTC)
+    _provenance(g, d, doc, started or now, ended or now)
     return g
+
+
+_FACTS = (PKG.Goal, PKG.Section, PKG.Passage, PKG.Mention, PKG.Target)
+
+
+def _provenance(g: set[Triple], d: URIRef, doc: PolicyDocument, started: datetime, ended: datetime) -> None:
+    """The ingest as a ``prov:Activity``: software and version, when, the source file (name and
+    SHA-256) it used and how it extracted; the document and every fact read from it were
+    generated by it."""
+    activity, source = ID[f"doc/{doc.id}/ingest"], source_iri(doc.id, doc.sha256)  # source_triples
+    g.add((activity, RDF.type, PKG.Ingest))
+    g.add((activity, PROV.wasAssociatedWith, PKG.policykg))
+    g.add((activity, PKG.softwareVersion, Literal(__version__)))
+    g.add((activity, PKG.extractionMethod, Literal(EXTRACTION_METHOD)))
+    g.add((activity, PROV.startedAtTime, Literal(started.isoformat(timespec="seconds"), datatype=XSD.dateTime)))
+    g.add(
+        (activity, PROV.endedAtTime, Literal(max(ended, started).isoformat(timespec="seconds"), datatype=XSD.dateTime))
+    )
+    g.add((activity, PROV.used, source))
+    g.add((source, RDF.type, PROV.Entity))
+    g.add((d, PROV.wasGeneratedBy, activity))
+    g.add((d, PROV.wasDerivedFrom, source))
+    facts = [s for s, p, o in g if p == RDF.type and o in _FACTS]
+    for fact in facts:
+        g.add((fact, PROV.wasGeneratedBy, activity))
+
+
+def _target_values(g: set[Triple], ti: URIRef, target: Target) -> None:
+    """The number where its comparator puts it: a bound (>, >= a minimum; <, <= a maximum), both
+    bounds for a range (2-3个), else the value itself (=, ~ or none stated)."""
+    value = Literal(_number(target.value))
+    if target.value_max is not None:
+        g.add((ti, SDO.minValue, value))
+        g.add((ti, SDO.maxValue, Literal(_number(target.value_max))))
+    elif target.comparator in (">", ">="):
+        g.add((ti, SDO.minValue, value))
+    elif target.comparator in ("<", "<="):
+        g.add((ti, SDO.maxValue, value))
+    else:
+        g.add((ti, SDO.value, value))
 
 
 def _document(g: set[Triple], d: URIRef, doc: PolicyDocument) -> None:
@@ -209,10 +270,14 @@ def _entity(g: set[Triple], entity: Entity) -> None:
             g.add((ei, SKOS.altLabel, zh(alias)))
     if entity.label_en:
         g.add((ei, SKOS.prefLabel, Literal(entity.label_en, lang="en")))
-    if entity.category:
-        g.add((ei, PKG.category, Literal(entity.category)))
+    if entity.category and entity.category in BY_CATEGORY:  # the gazetteer refuses others; guesses are in it
+        g.add((ei, PKG.category, expand(BY_CATEGORY[entity.category].iri)))
     if entity.parent:
-        g.add((ei, ORG.subOrganizationOf, entity_iri(_SEGMENT[entity.kind], entity.parent)))
+        g.add((ei, _PARENT_LINK[entity.kind], entity_iri(_SEGMENT[entity.kind], entity.parent)))
+    if entity.wikidata:
+        g.add((ei, OWL.sameAs, WD[entity.wikidata]))
+    if entity.ror:
+        g.add((ei, OWL.sameAs, ROR[entity.ror]))
 
 
 def _self_and_ancestors(kind: EntityKind, key: str, parents: dict[tuple[EntityKind, str], str | None]) -> list[str]:

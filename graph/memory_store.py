@@ -16,7 +16,7 @@ from rdflib.term import Variable
 
 from graph.forms import QueryForms
 from graph.results import QueryOutcome, SelectResult, Term, Triples
-from graph.vocab import PREFIXES
+from graph.vocab import ONTOLOGY, PREFIXES
 from policykg.errors import QuerySyntaxError
 
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # FROM <iri> names a graph of the store, never fetches it
@@ -43,7 +43,9 @@ class MemoryStore(QueryForms):
         return sorted(
             g.identifier
             for g in self._dataset.graphs()
-            if isinstance(g.identifier, URIRef) and g.identifier != URIRef("urn:x-rdflib:default") and len(g)
+            if isinstance(g.identifier, URIRef)
+            and g.identifier not in (URIRef("urn:x-rdflib:default"), ONTOLOGY)  # the ontology is no document
+            and len(g)
         )
 
     def query(

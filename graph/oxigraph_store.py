@@ -29,7 +29,7 @@ from graph.bindings import bind_values, syntax_error
 from graph.convert import as_graph, cached_from_ox, from_ox, skolemized, to_ox
 from graph.forms import QueryForms
 from graph.results import QueryOutcome, SelectResult, Term, Triples
-from graph.vocab import PREFIXES
+from graph.vocab import ONTOLOGY, PREFIXES
 from policykg.errors import StoreError, StoreLockedError
 
 REPAIR = "policykg repair"
@@ -127,7 +127,8 @@ class OxigraphStore(QueryForms):
         self._store.update(" ;\n".join(parts))  # one update, one transaction
 
     def documents(self) -> list[URIRef]:
-        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        graphs = (URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(g for g in graphs if g != ONTOLOGY)  # the ontology's graph is no document
 
     def query(
         self,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -24,10 +25,12 @@ from pathlib import Path
 
 from ingest.model import Entity, EntityKind
 from policykg.errors import ConfigError
-from policykg.kinds import kind_names
+from policykg.kinds import BY_CATEGORY, kind_names
 
 DEFAULT_ALIASES = Path(__file__).parent / "data" / "aliases.tsv"
-COLUMNS = ("canonical", "kind", "aliases", "parent", "label_en", "category")
+COLUMNS = ("canonical", "kind", "aliases", "parent", "label_en", "category", "wikidata", "ror", "id_source")
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+_ROR = re.compile(r"^0[a-z0-9]{6}[0-9]{2}$")
 
 _TRANSLATE = str.maketrans({"（": "(", "）": ")", "“": "", "”": "", '"': "", "《": "", "》": "", "　": "", " ": ""})
 
@@ -57,6 +60,8 @@ class Gazetteer:
                 label_en=entity.label_en or old.label_en,
                 parent=entity.parent or old.parent,
                 category=entity.category or old.category,
+                wikidata=entity.wikidata or old.wikidata,
+                ror=entity.ror or old.ror,
             )
         self.entities[entity.key] = entity
         for name in (entity.key, *entity.aliases):
@@ -117,13 +122,16 @@ def parse_tsv(text: str, source: str = "<aliases>") -> list[Entity]:
             continue
         cells = [c.strip() for c in raw.split("\t")]
         cells += [""] * (len(COLUMNS) - len(cells))
-        canonical, kind, aliases, parent, label_en, category = cells[: len(COLUMNS)]
+        canonical, kind, aliases, parent, label_en, category, wikidata, ror, id_source = cells[: len(COLUMNS)]
         try:
             entity_kind = EntityKind(kind or EntityKind.INSTITUTION)
         except ValueError:
             raise ConfigError(f"{source}:{number}: kind {kind!r} is not one of {kind_names()}") from None
         if not canonical:
             raise ConfigError(f"{source}:{number}: the first column (canonical name) is empty")
+        if category and category not in BY_CATEGORY:
+            raise ConfigError(f"{source}:{number}: category {category!r} is not one of {', '.join(BY_CATEGORY)}")
+        _check_ids(f"{source}:{number}", wikidata, ror, id_source)
         out.append(
             Entity(
                 key=canonical,
@@ -133,9 +141,22 @@ def parse_tsv(text: str, source: str = "<aliases>") -> list[Entity]:
                 label_en=label_en or None,
                 parent=parent or None,
                 category=category or None,
+                wikidata=wikidata or None,
+                ror=ror or None,
             )
         )
     return out
+
+
+def _check_ids(where: str, wikidata: str, ror: str, id_source: str) -> None:
+    """An external identifier is well formed and names the public source that states it: a wrong
+    link is worse than none, so an id without its source is refused."""
+    if wikidata and not _QID.match(wikidata):
+        raise ConfigError(f"{where}: wikidata {wikidata!r} is not a Wikidata item id such as Q530471")
+    if ror and not _ROR.match(ror):
+        raise ConfigError(f"{where}: ror {ror!r} is not a ROR id such as 034t30j35")
+    if (wikidata or ror) and not id_source.startswith(("https://", "http://")):
+        raise ConfigError(f"{where}: an external id needs the URL of the source that states it (id_source)")
 
 
 def load_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:

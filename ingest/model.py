@@ -134,7 +134,9 @@ class Entity:
     aliases: tuple[str, ...] = ()
     label_en: str | None = None
     parent: str | None = None  # key of the organisation this one is part of
-    category: str | None = None  # university, institute, lab, company, government, park, …
+    category: str | None = None  # university, institute, lab, company, government, park, … (policykg.kinds.CATEGORIES)
+    wikidata: str | None = None  # Wikidata item, e.g. Q530471 (the gazetteer names the source that states it)
+    ror: str | None = None  # Research Organization Registry id, e.g. 034t30j35
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -24,7 +25,7 @@ from graph.iri import PKG, document_iri, source_iri
 from graph.lock import write_lock
 from graph.results import Triple
 from graph.store import GraphStore, open_store
-from graph.vocab import expand
+from graph.vocab import ONTOLOGY, OWL, expand, ontology_graph
 from ingest.fingerprint import fingerprint, minhash
 from ingest.gazetteer import Gazetteer, gazetteer_version, load_gazetteer
 from ingest.model import ResolvedDocument
@@ -208,6 +209,7 @@ class Corpus:
             return index.prepared(resolved.document.id, records_for(resolved.document, self.labeller), limited)
 
         with write_lock(self.settings.lock_dir), read_ahead(read, files, workers is not None) as reads:
+            self.load_ontology()
             sources = stored_sources(self.store)
             signed = copies.signatures(self.store)
             copied = {  # path -> (document, SHA-256) of each file that is not its document's first
@@ -219,6 +221,7 @@ class Corpus:
             for path, pending in zip(progress(files) if progress else files, reads, strict=True):
                 name = str(path)
                 try:
+                    started = datetime.now(UTC)  # the file's ingest, for its prov:Activity
                     resolved, used_s = pending()
                     here = source_path(path)
                     copy = self._as_copy(resolved, here, sources, signed, copied, (ids or {}).get(here), force)
@@ -245,7 +248,7 @@ class Corpus:
                         continue
                     indexed = encode(path, resolved, used_s) if index is not None else None
                     with uninterrupted():  # the graph and the index take the document together
-                        graph = self.document_graph(resolved, gazetteer, here)
+                        graph = self.document_graph(resolved, gazetteer, here, started)
                         if previous:
                             graph |= copies.kept_links(self.store, doc_id, here)
                         self.store.replace_document(document_iri(doc_id), graph)
@@ -315,13 +318,27 @@ class Corpus:
         copied[here] = (target, doc.sha256)
         return target, "duplicate"
 
+    def load_ontology(self) -> bool:
+        """Put the shipped ontology in its own named graph unless the store holds this version of
+        it already (an ``owl:versionInfo`` digest); True when it was written."""
+        version = ontology_graph().value(ONTOLOGY, OWL.versionInfo)
+        assert isinstance(version, Literal)
+        if library.ask(self.store, "ontology_version", ontology=ONTOLOGY, version=version):
+            return False
+        self.store.replace_document(ONTOLOGY, ontology_graph())
+        return True
+
     def document_graph(
-        self, resolved: ResolvedDocument, gazetteer: str | None = None, path: str | None = None
+        self,
+        resolved: ResolvedDocument,
+        gazetteer: str | None = None,
+        path: str | None = None,
+        started: datetime | None = None,
     ) -> set[Triple]:
         """The document's named graph as ingest writes it: ``document_triples``, the version of
         the gazetteer its mentions were resolved with (the current one unless given) and the
         resolved ``path`` of its source file (``policykg.sources``)."""
-        triples = document_triples(resolved)
+        triples = document_triples(resolved, started)
         version = gazetteer or gazetteer_version(self.settings.alias_files)
         triples.add((document_iri(resolved.document.id), PKG.gazetteerVersion, Literal(version)))
         if path is not None:

@@ -15,6 +15,7 @@ from embeddings.persist import current_generation
 from embeddings.records import PassageRecord
 from graph.iri import document_iri
 from graph.results import SelectResult
+from graph.vocab import ONTOLOGY
 from policykg.cli import main
 from policykg.corpus import Corpus
 from policykg.sources import source_path
@@ -43,7 +44,7 @@ def goal_titles(store: Path, doc_id: str) -> list[str]:
 
 def quads_per_document(store: Path) -> Counter[str]:
     with Corpus.open(str(store)) as corpus:
-        return Counter(str(quad[3]) for quad in corpus.store.quads())
+        return Counter(str(quad[3]) for quad in corpus.store.quads() if quad[3] != ONTOLOGY)
 
 
 def indexed_goal_titles(store: Path) -> dict[str, set[str]]:

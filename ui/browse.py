@@ -116,6 +116,8 @@ def _entity(corpus: Corpus, kind: str, name: str) -> None:
         if entity.aliases:
             facts.append("简称 aliases: " + "、".join(escape(a) for a in entity.aliases))
         st.caption(" · ".join(facts))
+        if links := external_links(entity.same_as):
+            st.caption("外部标识 Identifiers: " + " · ".join(links))
         common.entity_links([(kind, label) for _, label in entity.parents], label="上级 Part of")
         common.entity_links([(kind, label) for _, label in entity.children], label="下属 Sub-organisations")
         left, right = st.columns([3, 2])
@@ -126,6 +128,25 @@ def _entity(corpus: Corpus, kind: str, name: str) -> None:
                 _goals_of(store, iri)
         with right:
             _graph(iri)
+
+
+_REGISTRIES = (("http://www.wikidata.org/entity/", "Wikidata"), ("https://ror.org/", "ROR"))
+
+
+def external_links(same_as: list[str]) -> list[str]:
+    """Markdown links to the registries an entity is the same as, in a fixed form: the id must be
+    letters and digits (Q530471, 034t30j35), so nothing but a plain link is ever written.
+
+    >>> external_links(["http://www.wikidata.org/entity/Q530471", "https://example.org/x"])
+    ['[Wikidata Q530471](http://www.wikidata.org/entity/Q530471)']
+    """
+    out = []
+    for iri in sorted(same_as):
+        for base, registry in _REGISTRIES:
+            local = iri.removeprefix(base)
+            if iri.startswith(base) and local.isascii() and local.isalnum():
+                out.append(f"[{registry} {local}]({base}{local})")
+    return out
 
 
 def _institution(store: GraphStore, label: str, iri: str) -> None:

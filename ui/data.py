@@ -52,6 +52,7 @@ class Entity:
     category: str | None
     parents: list[tuple[str, str]]  # (iri, label)
     children: list[tuple[str, str]]
+    same_as: list[str] = field(default_factory=list)  # external identifiers' IRIs (Wikidata, ROR)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ def entity(store: GraphStore, iri: str) -> Entity | None:
         category=None if first["category"] is None else str(first["category"]),
         parents=[(i, label) for i, label in distinct("parent", "parent_label")],
         children=[(i, label) for i, label in distinct("child", "child_label")],
+        same_as=[i for (i,) in distinct("same_as")],
     )
 
 

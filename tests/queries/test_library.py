@@ -112,7 +112,7 @@ def test_network_rows(store: GraphStore) -> None:
     assert {str(r["kind"]) for r in edges} == {"institution", "programme", "place"}
     assert sum(1 for r in edges if r["entity"] == CAS) == 1
     parents = library.select(store, "sub_organisations").records()
-    assert len(parents) == 11 and sum(1 for r in parents if r["parent"] == CAS) == 5
+    assert len(parents) == 9 and sum(1 for r in parents if r["parent"] == CAS) == 5  # places are in places, not here
     assert all(r["label"] is not None for r in parents)
 
 

@@ -43,6 +43,7 @@ CASES = [
     ("document_version", {"document": DOC}),
     ("document_exists", {"document": DOC}),
     ("document_exists", {"document": "no-such-plan"}),
+    ("ontology_version", {"ontology": "https://w3id.org/policykg/ontology", "version": "not-a-version"}),
     ("document_sources", {}),
     ("document_files", {}),
     ("document_signatures", {}),
