@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from graph.iri import document_iri, entity_iri, goal_iri, section_iri, span_iri
+from graph.iri import document_iri, entity_iri, goal_iri, measure_iri, section_iri, span_iri
 from graph.results import Triple
 from graph.vocab import DCTERMS, OA, ORG, PKG, PROV, RDF, SDO, SKOS, XSD, expand
+from ingest.measures import measure_of
 from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument
 from policykg.kinds import KINDS
 
@@ -24,7 +25,8 @@ from policykg.kinds import KINDS
 # 3: headline targets, stated before a plan's first goal (no pkg:inGoal).
 # 4: the outline: sections, goals' number paths, names and targets in titles and outside goals;
 #    roles of institutions in goals (pkg:role on the mention).
-GRAPH_VERSION = 4
+# 5: measures: each target with a subject links its pkg:Measure (ingest/measures.py).
+GRAPH_VERSION = 5
 
 _ENTITY_CLASSES = {k.kind: tuple(expand(c) for c in (k.rdf_class, *k.also_a)) for k in KINDS}
 _GOAL_LINK = {k.kind: expand(k.goal_link) for k in KINDS}
@@ -117,6 +119,13 @@ def document_triples(resolved: ResolvedDocument) -> set[Triple]:
             g.add((ti, PKG.comparator, Literal(target.comparator)))
         if target.subject:
             g.add((ti, PKG.subject, zh(target.subject)))
+            measure = measure_of(target.subject, target.unit)
+            if measure is not None:  # the same IRI in every plan counting the same thing
+                mi = measure_iri(measure.key)
+                g.add((ti, PKG.measure, mi))
+                g.add((mi, RDF.type, PKG.Measure))
+                g.add((mi, SKOS.prefLabel, zh(measure.label)))
+                g.add((mi, SDO.unitText, zh(measure.unit)))
         g.add((ti, OA.hasSource, d))
         _span(g, ti, doc.id, target.start, target.end)
         if target.goal is not None:

@@ -41,9 +41,9 @@ def main(ctx: click.Context, store: str) -> None:
 
 
 def _register() -> None:
-    from policykg.cli import export, goals, ingest, repair, search, serve, sparql, stats
+    from policykg.cli import export, goals, ingest, plans, repair, search, serve, sparql, stats
 
-    for module in (ingest, goals, search, sparql, export, stats, serve, repair):
+    for module in (ingest, goals, plans, search, sparql, export, stats, serve, repair):
         for command in module.COMMANDS:
             main.add_command(command)
 
