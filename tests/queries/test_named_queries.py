@@ -55,6 +55,10 @@ CASES = [
     ("goal_entity_mentions", {}),
     ("sub_organisations", {}),
     ("institution_names", {}),
+    ("measures", {}),
+    ("measure_timeline", {}),
+    ("measure_timeline", {"document": DOC}),
+    ("document_entities", {"document": DOC}),
 ]
 
 # ORDER BY leaves ties here (two mentions starting at the same character): engines order them differently.
