@@ -75,7 +75,9 @@ def plan_year(title: str, issued: str | None) -> int | None:
 def measures(store: GraphStore) -> list[MeasureRecord]:
     """Every measure of the store, by label."""
     return [
-        MeasureRecord(str(r["measure"]), str(r["label"]), str(r["unit"]), int(r["targets"]), int(r["documents"]))
+        MeasureRecord(
+            str(r["measure"]), str(r["label"]), str(r["unit"]), int(str(r["targets"])), int(str(r["documents"]))
+        )
         for r in select(store, "measures").records()
     ]
 

@@ -72,12 +72,15 @@ class PlanDiff:
             "old": self.old,
             "new": self.new,
             "goals": {
-                "matched": [{"old": m.old.number, "new": m.new.number, "score": round(m.score, 3)} for m in self.matched],
+                "matched": [
+                    {"old": m.old.number, "new": m.new.number, "score": round(m.score, 3)} for m in self.matched
+                ],
                 "added": [g.number for g in self.added],
                 "dropped": [g.number for g in self.dropped],
             },
             "targets": [
-                {"measure": t.measure, "change": t.change, "old": _side(t.old), "new": _side(t.new)} for t in self.targets
+                {"measure": t.measure, "change": t.change, "old": _side(t.old), "new": _side(t.new)}
+                for t in self.targets
             ],
             "institutions": {"new": self.institutions[0], "gone": self.institutions[1]},
             "programmes": {"new": self.programmes[0], "gone": self.programmes[1]},
@@ -136,9 +139,7 @@ def change_of(old: TimelineRow, new: TimelineRow) -> str:
     return "raised" if b > a else "cut" if b < a else "same"
 
 
-def pair_targets(
-    old: list[TimelineRow], new: list[TimelineRow], encoder: Encoder | None
-) -> list[TargetChange]:
+def pair_targets(old: list[TimelineRow], new: list[TimelineRow], encoder: Encoder | None) -> list[TargetChange]:
     """Targets paired by measure, then by paraphrase; the rest new or dropped."""
     changes: list[TargetChange] = []
     by_measure: dict[str, list[TimelineRow]] = defaultdict(list)
@@ -202,7 +203,9 @@ def diff(store: GraphStore, old: str, new: str, encoder: Encoder | Callable[[], 
     new_rows = timeline_rows(store, document=document_iri(new))
     needed = (old_goals and new_goals) or (old_rows and new_rows)
     enc = (encoder if isinstance(encoder, Encoder) else encoder()) if needed else None
-    pairs = one_to_one(goal_scores(enc, old_goals, new_goals), GOAL_THRESHOLD) if enc and old_goals and new_goals else []
+    pairs = (
+        one_to_one(goal_scores(enc, old_goals, new_goals), GOAL_THRESHOLD) if enc and old_goals and new_goals else []
+    )
     result.matched = sorted((GoalMatch(old_goals[i], new_goals[j], s) for i, j, s in pairs), key=lambda m: m.old.number)
     matched_old, matched_new = {i for i, _, _ in pairs}, {j for _, j, _ in pairs}
     result.dropped = [g for i, g in enumerate(old_goals) if i not in matched_old]

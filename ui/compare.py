@@ -8,8 +8,8 @@ import streamlit as st
 
 from policykg.errors import PolicyKGError
 from queries.library import select
-from queries.plan_diff import PlanDiff, PlanGoal, diff
 from queries.measures import TimelineRow
+from queries.plan_diff import PlanDiff, PlanGoal, diff
 from ui import common, nav
 from ui.text import escape
 

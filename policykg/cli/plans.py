@@ -12,7 +12,19 @@ from queries.measures import TimelineRow, closest_measures, find_measures, timel
 from queries.plan_diff import PlanDiff, diff
 from queries.tabular import write_table
 
-TREND_COLUMNS = ["measure", "document", "year", "goal", "value", "value_max", "unit", "comparator", "text", "start", "end"]
+TREND_COLUMNS = [
+    "measure",
+    "document",
+    "year",
+    "goal",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "text",
+    "start",
+    "end",
+]
 
 
 def _cell(value: object) -> str:
