@@ -1,6 +1,6 @@
 """policykg — Streamlit app. Run with `make run` (or `streamlit run app.py`).
 
-Pages live in ``ui/``: search (the landing page), browse, SPARQL, targets, documents. They call
+Pages live in ``ui/``: search (the landing page), browse, SPARQL, targets, documents, compare. They call
 only the public API; document text is shown as escaped text, never as HTML.
 """
 

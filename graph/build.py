@@ -15,11 +15,12 @@ from datetime import UTC, datetime
 
 from rdflib import Graph, Literal, URIRef
 
-from graph.iri import ID, document_iri, entity_iri, goal_iri, section_iri, series_iri, source_iri, span_iri
+from graph.iri import ID, document_iri, entity_iri, goal_iri, measure_iri, section_iri, series_iri, source_iri, span_iri
 from graph.results import Triple
 from graph.units import unit_code
 from graph.vocab import DCTERMS, OA, OWL, PKG, PROV, RDF, ROR, SDO, SKOS, WD, XSD, expand
 from ingest.fingerprint import fingerprint, minhash
+from ingest.measures import measure_of
 from ingest.model import Entity, EntityKind, PolicyDocument, ResolvedDocument, Target
 from ingest.series import plan_year, series_key
 from policykg import __version__
@@ -35,7 +36,8 @@ from policykg.kinds import BY_CATEGORY, KINDS
 #    targets' bounds by comparator and QUDT units, owl:sameAs to Wikidata / ROR, the ingest as a
 #    prov:Activity.
 # 6: identity and series: pkg:fingerprint, pkg:minhash, pkg:year, pkg:series, source-file nodes.
-GRAPH_VERSION = 6
+# 7: measures: each target with a subject links its pkg:Measure (ingest/measures.py).
+GRAPH_VERSION = 7
 
 # How ingest finds the facts (the pkg:extractionMethod of every pkg:Ingest).
 EXTRACTION_METHOD = (
@@ -141,6 +143,13 @@ def document_triples(
             g.add((ti, PKG.comparator, Literal(target.comparator)))
         if target.subject:
             g.add((ti, PKG.subject, zh(target.subject)))
+            measure = measure_of(target.subject, target.unit)
+            if measure is not None:  # the same IRI in every plan counting the same thing
+                mi = measure_iri(measure.key)
+                g.add((ti, PKG.measure, mi))
+                g.add((mi, RDF.type, PKG.Measure))
+                g.add((mi, SKOS.prefLabel, zh(measure.label)))
+                g.add((mi, SDO.unitText, Literal(measure.unit)))
         g.add((ti, OA.hasSource, d))
         _span(g, ti, doc.id, target.start, target.end)
         if target.goal is not None:

@@ -81,3 +81,8 @@ def entity_iri(kind: str, key: str) -> URIRef:
     """IRI of a canonical entity (institution, programme, place) from its canonical name."""
     body = _NOT_SLUG.sub("", "".join(lazy_pinyin(key)).lower())[:60] or "x"
     return ID[f"{kind}/{body}-{_digest(key)}"]
+
+
+def measure_iri(key: str) -> URIRef:
+    """IRI of a measure (``ingest.measures.Measure.key``: label and unit), the same in every plan."""
+    return entity_iri("measure", key)

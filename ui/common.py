@@ -19,6 +19,7 @@ from policykg.errors import PolicyKGError
 from policykg.kinds import KINDS
 from policykg.settings import Settings
 from queries.goals import GoalRecord, TargetRecord, goals, headline_targets
+from queries.measures import TimelineRow, timeline_rows
 from queries.network import to_networkx
 from ui.text import escape
 
@@ -69,6 +70,19 @@ def headline_targets_of_corpus() -> list[tuple[str, TargetRecord]]:
 
 
 @st.cache_resource(show_spinner=False)
+def _timelines(store: str) -> list[TimelineRow]:
+    return timeline_rows(_corpus(store).store)
+
+
+def timelines() -> list[TimelineRow]:
+    """Every target linked to a measure, with its document's year: the measures' timelines."""
+    try:
+        return _timelines(settings().store)
+    except PolicyKGError as exc:
+        stop_with(exc)
+
+
+@st.cache_resource(show_spinner=False)
 def _network(store: str) -> nx.Graph:
     return to_networkx(_corpus(store).store)
 
@@ -85,7 +99,7 @@ def refresh() -> None:
     """Forget every cached reader so the pages see what was just ingested."""
     from queries.pool import pool_for
 
-    for reader in (_corpus, _goal_records, _headline_targets, _network):
+    for reader in (_corpus, _goal_records, _headline_targets, _timelines, _network):
         reader.clear()
     _SEARCH_LOADED.discard(settings().store)  # the reopened corpus loads its index again
     st.cache_data.clear()

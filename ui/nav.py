@@ -14,6 +14,7 @@ _TITLES = {
     "sparql": ("SPARQL 查询", ":material/code:"),
     "targets": ("量化目标 Targets", ":material/bar_chart:"),
     "documents": ("文件 Documents", ":material/description:"),
+    "compare": ("对比 Compare", ":material/compare_arrows:"),
 }
 
 

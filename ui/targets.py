@@ -12,6 +12,7 @@ from queries.export import MEDIA_TYPES
 from queries.goals import TargetRecord
 from queries.tabular import write_table
 from ui import common
+from ui.text import chart_text
 
 COLUMNS = {
     "document": "文件 document",
@@ -76,8 +77,13 @@ def page() -> None:
                 on_click="ignore",
                 icon=":material/download:",
             )
+    _timeline()
     if shown.empty:
         return
+    documents = sorted(shown["document"].unique())
+    # Charts are per document: goal 5 of one plan and goal 5 of another are different goals.
+    document = st.selectbox("图表的文件 Document of the charts", documents) if len(documents) > 1 else documents[0]
+    shown = shown[shown["document"] == document]
     left, right = st.columns(2)
     with left:
         counts = shown.assign(goal=shown["goal"].map(_where)).groupby(["goal", "unit"]).size()
@@ -106,6 +112,46 @@ def page() -> None:
         )
         chart.update_layout(yaxis={"autorange": "reversed"})
         st.plotly_chart(chart, config={"displaylogo": False})
+
+
+def timeline_frame() -> pd.DataFrame:
+    """One row per target linked to a measure: the measure, its plan's year, the value."""
+    rows = [
+        {
+            "measure": chart_text(f"{r.measure} ({r.unit})"),
+            "iri": r.iri,
+            "year": r.year,
+            "document": r.document,
+            "goal": "总体目标 headline" if r.goal is None else f"目标 {r.goal}",
+            "value": r.value,
+            "text": chart_text(r.text),
+        }
+        for r in common.timelines()
+        if r.year is not None
+    ]
+    return pd.DataFrame(rows, columns=["measure", "iri", "year", "document", "goal", "value", "text"])
+
+
+def _timeline() -> None:
+    """A measure's targets across plans, as a line over the years (one point per target)."""
+    frame = timeline_frame()
+    if frame.empty:
+        return
+    years = frame.groupby("measure")["year"].nunique().sort_values(ascending=False)
+    st.subheader("指标变化 Measure over the years")
+    measure = st.selectbox("指标 Measure", list(years.index), help="跨年度计划的同一指标 the same measure across plans")
+    points = frame[frame["measure"] == measure].sort_values(["year", "document"])
+    chart = px.line(
+        points,
+        x="year",
+        y="value",
+        markers=True,
+        title=f"{measure} · {len(points)} 个目标 targets",
+        labels={"year": "年份 year", "value": "数值 value"},
+        hover_data={"document": True, "goal": True, "text": True},
+    )
+    chart.update_xaxes(dtick=1)
+    st.plotly_chart(chart, config={"displaylogo": False})
 
 
 def export(frame: pd.DataFrame, fmt: str) -> bytes:

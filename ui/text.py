@@ -59,3 +59,13 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
 def _inline(text: str) -> str:
     # Inside a directive a line break would end it: keep the span on one line.
     return escape(" ".join(text.split()))
+
+
+def chart_text(text: str) -> str:
+    """Text for a Plotly title, axis or legend label: Plotly reads a subset of HTML there
+    (``<b>``, ``<a href>``, ``<br>``), so ``&``, ``<`` and ``>`` are written as entities.
+
+    >>> chart_text('<a href="http://x">技术</a> & 合同')
+    '&lt;a href="http://x"&gt;技术&lt;/a&gt; &amp; 合同'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -41,9 +41,9 @@ def main(ctx: click.Context, store: str) -> None:
 
 
 def _register() -> None:
-    from policykg.cli import documents, export, goals, ingest, repair, search, serve, sparql, stats, validate
+    from policykg.cli import documents, export, goals, ingest, plans, repair, search, serve, sparql, stats, validate
 
-    for module in (ingest, documents, goals, search, sparql, export, stats, serve, repair, validate):
+    for module in (ingest, documents, goals, plans, search, sparql, export, stats, serve, repair, validate):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -180,8 +181,39 @@ def test_the_console_says_which_limit_cut_an_answer(app_env: str) -> None:
 def test_targets_page_has_every_target_and_charts(app_env: str) -> None:
     at = app("targets")
     assert len(at.dataframe[0].value) == 24
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 3  # the measure timeline, targets per goal, values
     assert [b.label for b in at.get("download_button")] == ["CSV", "XLSX"]
+
+
+def test_targets_charts_one_plan_at_a_time_and_compare_shows_the_measures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    data = Path(__file__).resolve().parents[1] / "data" / "plans"
+    with Corpus.open(str(tmp_path / "store"), write=True) as corpus:
+        assert not corpus.ingest([data / "change-kinds-2018.txt", data / "change-kinds-2019.txt"]).failed
+    monkeypatch.setenv("POLICYKG_STORE", str(tmp_path / "store"))
+    at = app("targets")
+    picker = next(s for s in at.selectbox if s.label == "图表的文件 Document of the charts")
+    assert picker.options == ["change-kinds-2018", "change-kinds-2019"]
+    per_goal = json.loads(at.get("plotly_chart")[1].proto.spec)
+    counted = sum(_numbers(trace["y"]).sum() for trace in per_goal["data"])
+    assert counted == 4  # the 2018 plan's four targets, not both plans' eight added up
+    at = app("compare", a="change-kinds-2018", b="change-kinds-2019")
+    shown = [plain(m.value) for m in at.markdown]
+    assert {"技术合同成交额", "⬆ 提高 raised", "目标 1 · 达到20亿元", "目标 1 · 突破25亿元"} <= set(shown)
+    assert {"⬇ 降低 cut", "＝ 持平 same", "＋ 新增 new", "－ 取消 dropped"} <= set(shown)
+    assert "目标 Goal 4 · 发展海洋科技产业" in links(at)
+
+
+def _numbers(values: object) -> np.ndarray:
+    """A Plotly figure's numbers: a list, or base64 bytes with their dtype (``bdata``)."""
+    import base64
+
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+    return np.asarray(values)
 
 
 def test_targets_page_lists_a_plans_headline_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

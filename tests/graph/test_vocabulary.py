@@ -212,7 +212,7 @@ def test_each_document_records_its_ingest_as_a_prov_activity(seed_store: str, se
              ?activity a pkg:Ingest ; prov:wasAssociatedWith pkg:policykg ;
                pkg:softwareVersion ?version ; pkg:extractionMethod ?method ;
                prov:startedAtTime ?start ; prov:endedAtTime ?end ; prov:used ?source .
-             ?source schema:name ?name ; pkg:sha256 ?sha . }""",
+             ?source a pkg:SourceFile ; pkg:sourceFile ?name ; pkg:sha256 ?sha . }""",
         {"doc": doc},
     ).rows
     assert len(rows) == 1 and (PKG.Ingest, RDFS.subClassOf, PROV.Activity) in ontology_graph()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import XSD, Graph, Literal, URIRef
 
 from graph.iri import goal_iri
 from graph.results import SelectResult
@@ -59,6 +59,10 @@ CASES = [
     ("goal_entity_mentions", {}),
     ("sub_organisations", {}),
     ("institution_names", {}),
+    ("measures", {}),
+    ("measure_timeline", {}),
+    ("measure_timeline", {"document": DOC}),
+    ("document_entities", {"document": DOC}),
 ]
 
 # ORDER BY leaves ties here (two mentions starting at the same character): engines order them differently.
@@ -108,9 +112,15 @@ def test_same_answers_on_every_backend(
     assert isinstance(got, SelectResult)
     assert got.variables == want.variables
     if "ORDER BY" in named_queries()[name].text and name not in TIES:
-        assert got.rows == want.rows
+        assert untimed(got.rows) == untimed(want.rows)
     else:
-        assert sorted(map(repr, got.rows)) == sorted(map(repr, want.rows))
+        assert sorted(map(repr, untimed(got.rows))) == sorted(map(repr, untimed(want.rows)))
+
+
+def untimed(rows: tuple) -> list[tuple]:
+    """Rows with the ingest's times (prov:startedAtTime, endedAtTime) blanked: each backend's
+    store was ingested on its own, seconds apart."""
+    return [tuple("<time>" if getattr(v, "datatype", None) == XSD.dateTime else v for v in row) for row in rows]
 
 
 def test_goals_by_institution_rolls_up_aliases_and_sub_organisations(backend: GraphStore) -> None:
