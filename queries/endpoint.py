@@ -342,9 +342,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 fmt = "json"
             body = _ask(result, fmt)
         else:
-            body = serialize_result(result, fmt)
-            if by:
-                body = cut.mark(body, fmt, by)
+            body = serialize_result(result, fmt)  # a cut answer says so in its head (queries.cut)
         del result  # the rows are in the body now: hold one copy of the answer while it is written
         self._send(HTTPStatus.OK, body, _CONTENT_TYPES[fmt] + ("" if fmt == "xlsx" else "; charset=utf-8"), notes)
 

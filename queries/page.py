@@ -30,7 +30,7 @@ def _short(iri: str) -> str:
 
 def _label(graph: Graph, node: Node) -> str | None:
     for predicate in (*LABELS, TITLE):
-        names = [o for o in graph.objects(node, URIRef(predicate)) if isinstance(o, Literal)]  # type: ignore[arg-type]
+        names = [o for o in graph.objects(node, URIRef(predicate)) if isinstance(o, Literal)]
         if names:
             return str(sorted(names, key=lambda n: (n.language != "zh", str(n)))[0])
     return None

@@ -68,7 +68,8 @@ def headline_targets_of_corpus() -> list[tuple[str, TargetRecord]]:
 
 @st.cache_resource(show_spinner=False)
 def _network(store: str) -> nx.Graph:
-    return to_networkx(_corpus(store).store)
+    # the pages walk links both ways (an institution's goals): the directed export, undirected
+    return to_networkx(_corpus(store).store).to_undirected()
 
 
 def network() -> nx.Graph:
