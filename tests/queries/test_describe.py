@@ -102,3 +102,13 @@ def test_document_text_is_never_markup_on_the_page() -> None:
         status, _, body = curl("-H", "Accept: text/html", url.removesuffix("/sparql") + path(doc))
     assert status == 200 and "<script>" not in body and "<img" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x&gt;" in body
+
+
+def test_a_base_that_is_no_http_iri_is_one_line(seed_store: str) -> None:
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+
+    result = CliRunner().invoke(main, ["--store", seed_store, "serve", "--base-iri", "ftp://kg.example.org"])
+    assert result.exit_code == 1 and "must be an http(s) IRI ending in /" in result.output
+    assert result.output.count("\n") == 1
