@@ -124,6 +124,14 @@ SETTINGS: tuple[Setting, ...] = (
         option="`serve --workers --queue --idle-timeout`",
     ),
     Setting(
+        "base_iri",
+        "public base the endpoint serves the graph's IRIs at (where `https://w3id.org/policykg/` redirects): "
+        "`GET <base>id/…` answers the IRI `https://w3id.org/policykg/id/…`; the IRIs themselves keep their base",
+        "none: `/id/…` of the endpoint",
+        "POLICYKG_BASE_IRI",
+        "`serve --base-iri`",
+    ),
+    Setting(
         "cors",
         "origin allowed to query the endpoint from web pages (CORS)",
         "none",

@@ -2,8 +2,9 @@
 
 SPARQL JSON and XML results carry links in their head (``"link": [IRI]``, ``<link href="IRI"/>``,
 W3C SPARQL 1.1 Query Results): a cut answer links ``urn:policykg:truncated:rows`` or
-``…:bytes``, which clients that know no better ignore. CSV and TSV have no place for it: the
-CLI says it on stderr, the endpoint in the ``X-Policykg-Truncated`` header (every format).
+``…:bytes``, which clients that know no better ignore. An XLSX workbook gets a second sheet, ``note``,
+saying so. CSV and TSV have no place for it: the CLI says it on stderr (and exits 0), the
+endpoint in the ``X-Policykg-Truncated`` header (every format).
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ def note(by: str, max_rows: int, max_bytes: int) -> str:
     if by == "bytes":
         return f"stopped at {max_bytes:,} bytes of results (--max-bytes); add LIMIT or select fewer, shorter values"
     return f"stopped at {max_rows} rows (--max-rows)"
+
+
+def sheet_note(by: str, rows: int) -> str:
+    """The XLSX ``note`` sheet's line."""
+    limit = "answer-size" if by == "bytes" else "row"
+    return f"truncated: the answer stopped at the {limit} limit after {rows} rows; more rows matched ({LINK}{by})"
 
 
 def header(by: str, max_rows: int, max_bytes: int) -> str:

@@ -4,7 +4,9 @@ GET ``?query=…``, POST ``application/x-www-form-urlencoded`` (``query=…``) o
 ``application/sparql-query``; results by content negotiation (``Accept``, or ``format=`` as
 json/xml/csv/tsv/xlsx/turtle/nt/jsonld); every query goes through ``queries.runner`` (read-only,
 row, byte and time limits, no outbound requests); request bodies over ``max_body`` bytes are refused.
-GET /sparql without a query returns the service description (Turtle). An answer cut at a limit
+GET /sparql without a query returns the service description (Turtle). GET on a resource's IRI
+path (``/id/…``, ``queries.describe``) returns its description as Turtle, N-Triples, JSON-LD or
+an HTML page (``queries.page``), under the same limits; 404 when the graph says nothing of it. An answer cut at a limit
 says so (``queries.cut``: the ``X-Policykg-Truncated`` header, a link in JSON/XML heads).
 
 Fairness: queries wait for a worker in ``queries.admission`` (per client address, bounded; 503
@@ -33,14 +35,16 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from graph.results import cut_by
 from graph.store import GraphStore
 from policykg.errors import PolicyKGError, QueryError, QuerySyntaxError, QueryTimeoutError, ReadOnlyError
 from queries import cut
 from queries.admission import Admission, BusyError
+from queries.describe import describe, iri_for_path
 from queries.export import serialize_graph_result, serialize_result
+from queries.page import render
 from queries.runner import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, run_query
 
 MAX_BODY = 1_000_000
@@ -67,6 +71,12 @@ GRAPH_TYPES = {
     "text/plain": "nt",
     "application/ld+json": "jsonld",
     "application/rdf+xml": "xml",
+}
+# a resource's description (GET /id/…): RDF, or a page for browsers
+DESCRIBE_TYPES = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    **{media: fmt for media, fmt in GRAPH_TYPES.items() if fmt != "xml"},
 }
 _CONTENT_TYPES = {
     "json": "application/sparql-results+json",
@@ -194,7 +204,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path, _, query_string = self.path.partition("?")
         if path != "/sparql":
-            return self._error(HTTPStatus.NOT_FOUND, "not found; the SPARQL endpoint is /sparql")
+            iri = iri_for_path(path, self.server.public_base)
+            if iri is None:
+                return self._error(
+                    HTTPStatus.NOT_FOUND, "not found; the SPARQL endpoint is /sparql, resources are /id/…"
+                )
+            return self._describe(iri)
         params = urllib.parse.parse_qs(query_string, keep_blank_values=True)
         if "query" not in params:
             if "update" in params:
@@ -241,6 +256,42 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _endpoint(self) -> str:
         host, port = str(self.server.server_address[0]), int(self.server.server_address[1])
         return f"http://{host}:{port}/sparql"
+
+    def _describe(self, iri: URIRef) -> None:
+        """GET on a resource's IRI path: its description, by content negotiation."""
+        fmt = negotiate(self.headers.get("Accept") or "*/*", DESCRIBE_TYPES, "turtle")
+        if fmt is None:
+            return self._error(HTTPStatus.NOT_ACCEPTABLE, "descriptions come as " + ", ".join(DESCRIBE_TYPES))
+        limits = self.server.limits
+        self.server.reading(self, False)
+        try:
+            with self.server.admission.slot(self.client_address[0], wait_s=limits.timeout_s):
+                graph = describe(
+                    self.server.store,
+                    iri,
+                    max_rows=limits.max_rows,
+                    timeout_s=limits.timeout_s,
+                    max_bytes=limits.max_bytes,
+                )
+        except BusyError as exc:
+            self.server.busy += 1
+            return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), {"Retry-After": str(exc.retry_after_s)})
+        except QueryTimeoutError as exc:
+            return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
+        except PolicyKGError as exc:
+            return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))
+        if not len(graph):
+            return self._error(HTTPStatus.NOT_FOUND, f"the graph says nothing of <{iri}>")
+        by = cut_by(graph)
+        notes = {cut.HEADER: cut.header(by, limits.max_rows, limits.max_bytes)} if by else {}
+        if by:
+            self.server.truncated += 1
+        if fmt == "html":
+            note = cut.note(by, limits.max_rows, limits.max_bytes) if by else None
+            body = render(graph, iri, self.server.public_base, note)
+            return self._send(HTTPStatus.OK, body, "text/html; charset=utf-8", notes)
+        body = serialize_graph_result(graph, fmt)
+        self._send(HTTPStatus.OK, body, _CONTENT_TYPES[fmt] + "; charset=utf-8", notes)
 
     def _answer(self, params: dict[str, list[str]]) -> None:
         if len(params["query"]) != 1:
@@ -291,9 +342,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 fmt = "json"
             body = _ask(result, fmt)
         else:
-            body = serialize_result(result, fmt)
-            if by:
-                body = cut.mark(body, fmt, by)
+            body = serialize_result(result, fmt)  # a cut answer says so in its head (queries.cut)
         del result  # the rows are in the body now: hold one copy of the answer while it is written
         self._send(HTTPStatus.OK, body, _CONTENT_TYPES[fmt] + ("" if fmt == "xlsx" else "; charset=utf-8"), notes)
 
@@ -322,7 +371,9 @@ class SparqlServer(ThreadingHTTPServer):
         limits: Limits | None = None,
         verbose: bool = False,
         cors: str | None = None,
+        public_base: str | None = None,
     ) -> None:
+        self.public_base = public_base  # POLICYKG_BASE_IRI: where the graph's IRIs are served (queries.describe)
         self.store, self.limits, self.verbose, self.truncated = store, limits or Limits(), verbose, 0
         self.cors = cors  # the Access-Control-Allow-Origin value; None: no CORS headers
         self.busy = 0  # requests answered 503 for want of a worker
@@ -402,10 +453,14 @@ def exposure(server: SparqlServer) -> str | None:
 
 @contextmanager
 def serving(
-    store: GraphStore, limits: Limits | None = None, host: str = "127.0.0.1", cors: str | None = None
+    store: GraphStore,
+    limits: Limits | None = None,
+    host: str = "127.0.0.1",
+    cors: str | None = None,
+    public_base: str | None = None,
 ) -> Iterator[str]:
     """Serve ``store`` on a free port in a background thread; yields the endpoint URL."""
-    server = SparqlServer(store, host, 0, limits=limits, cors=cors)
+    server = SparqlServer(store, host, 0, limits=limits, cors=cors, public_base=public_base)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

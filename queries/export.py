@@ -10,10 +10,11 @@ from typing import Literal as TypingLiteral
 
 from rdflib import Dataset, Graph, URIRef
 
-from graph.results import SelectResult, to_python
+from graph.results import SelectResult, cut_by, to_python
 from graph.store import GraphStore
 from graph.vocab import PREFIXES
 from policykg.errors import QueryError
+from queries import cut
 from queries.tabular import guard as neutralise
 from queries.tabular import write_table
 
@@ -37,21 +38,26 @@ MEDIA_TYPES = {
 }
 
 
-def serialize_result(result: SelectResult, fmt: str) -> bytes:
-    """A SELECT result as bytes in one of RESULT_FORMATS."""
+def serialize_result(result: SelectResult, fmt: str, *, bom: bool = False) -> bytes:
+    """A SELECT result as bytes in one of RESULT_FORMATS; ``bom`` (CSV/TSV) for Excel.
+
+    An answer cut at a limit says so where the format has room (``queries.cut``): a link in the
+    JSON/XML head, a ``note`` sheet in XLSX; CSV/TSV have none (the caller says it beside them)."""
+    by = cut_by(result)
     if fmt == "csv":  # the W3C SPARQL CSV format: plain values
         rows = (["" if t is None else str(t) for t in row] for row in result.rows)
-        return write_table(result.variables, rows, "csv")
+        return write_table(result.variables, rows, "csv", bom=bom)
     if fmt == "tsv":  # the W3C SPARQL TSV format: ?names, then terms in Turtle syntax
         rows = (["" if t is None else t.n3() for t in row] for row in result.rows)
-        return write_table([f"?{v}" for v in result.variables], rows, "tsv")
+        return write_table([f"?{v}" for v in result.variables], rows, "tsv", bom=bom)
     if fmt == "xlsx":  # numbers, dates and booleans as Excel types
-        return write_table(result.variables, ([to_python(t) for t in row] for row in result.rows), "xlsx")
+        note = cut.sheet_note(by, len(result.rows)) if by else None
+        return write_table(result.variables, ([to_python(t) for t in row] for row in result.rows), "xlsx", note=note)
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
     out = result.to_rdflib().serialize(format=fmt, encoding="utf-8")
     assert out is not None
-    return out
+    return cut.mark(out, fmt, by) if by else out
 
 
 JSONLD_CONTEXT = {prefix: iri for prefix, iri in PREFIXES.items()} | {"@language": "zh"}

@@ -15,6 +15,9 @@ from graph.vocab import expand
 from policykg.kinds import BY_KIND, EntityKind
 from queries.library import select
 
+# How tables show a comparator: a sign no spreadsheet takes for a formula on its own.
+COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<", "~": "≈"}
+
 
 @dataclass(frozen=True)
 class TargetRecord:
@@ -22,8 +25,24 @@ class TargetRecord:
     value: float | int
     value_max: float | int | None
     unit: str
-    comparator: str | None
+    comparator: str | None  # as stored: ">", ">=", "=", "<", "<=", "~"
     subject: str | None = None
+
+    @property
+    def sign(self) -> str | None:
+        """The comparator as a sign for tables (``≥`` for ``>=``)."""
+        return None if self.comparator is None else COMPARATOR_SIGNS.get(self.comparator, self.comparator)
+
+    @property
+    def reading(self) -> str:
+        """The target as read: ``达到3家 [= 3 家]``, the written text first (so a table cell never
+        starts with a sign)."""
+        amount = _number(self.value) + ("" if self.value_max is None else f"–{_number(self.value_max)}")
+        return f"{self.text} [{(self.sign + ' ') if self.sign else ''}{amount} {self.unit}]"
+
+
+def _number(value: float | int) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 @dataclass(frozen=True)

@@ -50,13 +50,21 @@ def guard(value: object) -> object:
 
 
 def write_table(
-    columns: Sequence[str], rows: Iterable[Sequence[object]], fmt: str, *, bom: bool = False, sheet: str = "results"
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    fmt: str,
+    *,
+    bom: bool = False,
+    sheet: str = "results",
+    note: str | None = None,
 ) -> bytes:
     """``rows`` under ``columns`` as CSV (RFC 4180, CRLF), TSV (tabs and line breaks in a cell
     escaped as ``\\t`` ``\\n``) or XLSX (numbers and dates keep their types); ``None`` is an empty
-    cell. ``bom`` puts a UTF-8 byte-order mark before CSV/TSV so that Excel reads it as UTF-8."""
+    cell. ``bom`` puts a UTF-8 byte-order mark before CSV/TSV so that Excel reads it as UTF-8.
+    ``note`` (XLSX only: a text file has no room for it) goes on a second sheet, ``note``: the
+    line that says a limit cut the rows."""
     if fmt == "xlsx":
-        return _xlsx(columns, rows, sheet)
+        return _xlsx(columns, rows, sheet, note)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
@@ -75,7 +83,7 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _xlsx(columns: Sequence[str], rows: Iterable[Sequence[object]], title: str) -> bytes:
+def _xlsx(columns: Sequence[str], rows: Iterable[Sequence[object]], title: str, note: str | None) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -90,6 +98,9 @@ def _xlsx(columns: Sequence[str], rows: Iterable[Sequence[object]], title: str) 
             if isinstance(value, str):
                 cell.data_type = "s"  # openpyxl makes "=…" a formula and "#N/A" an error: text is text
                 cell.quotePrefix = runs_as_formula(value)
+    if note is not None:
+        cell = workbook.create_sheet("note").cell(row=1, column=1, value=note)
+        cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

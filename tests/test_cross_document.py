@@ -72,7 +72,7 @@ def test_the_same_lab_in_two_plans_is_one_node(tmp_path: Path) -> None:
     assert {(g.document, g.goal) for g in by_name} == found == {(g.document, g.goal) for g in by_english}
     assert {m for g in by_alias for m in g.matched_by} == {"海洋国家实验室", "青岛海洋科学与技术试点国家实验室"}
     lab = str(entity_iri("institution", "青岛海洋科学与技术试点国家实验室"))
-    documents = {network.nodes[n]["document"] for n in network.neighbors(lab) if network.nodes[n]["kind"] == "goal"}
+    documents = {network.nodes[n]["document"] for n in network.predecessors(lab) if network.nodes[n]["kind"] == "goal"}
     assert documents == {"qingdao-ocean-2016", "qingdao-ocean-2017"}
 
 

@@ -212,7 +212,7 @@ def _goal(corpus: Corpus, document: str, number: int) -> None:
                     [
                         {
                             "对象 counted": t.subject,
-                            "比较 comparator": t.comparator,
+                            "比较 comparator": t.sign,
                             "数值 value": t.value,
                             "上限 max": t.value_max,
                             "单位 unit": t.unit,

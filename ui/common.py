@@ -84,7 +84,8 @@ def timelines() -> list[TimelineRow]:
 
 @st.cache_resource(show_spinner=False)
 def _network(store: str) -> nx.Graph:
-    return to_networkx(_corpus(store).store)
+    # the pages walk links both ways (an institution's goals): the directed export, undirected
+    return to_networkx(_corpus(store).store).to_undirected()
 
 
 def network() -> nx.Graph:

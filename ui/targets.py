@@ -42,7 +42,7 @@ def _row(document: str, goal: int | None, title: str, t: TargetRecord) -> dict[s
         "goal": goal,
         "title": title,
         "subject": t.subject,
-        "comparator": t.comparator,
+        "comparator": t.sign,
         "value": t.value,
         "value_max": t.value_max,
         "unit": t.unit,

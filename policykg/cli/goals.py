@@ -45,7 +45,10 @@ def goal_json(record: GoalRecord) -> dict[str, object]:
     type=click.Choice(ROLES),
     help="With --institution: only goals where it has this role (牵头 lead, 责任 responsible, 配合 participant).",
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table", show_default=True
+)
+@click.option("--excel", is_flag=True, help="CSV with a UTF-8 byte-order mark, so Excel reads the Chinese.")
 @click.option(
     "--goals-only",
     is_flag=True,
@@ -53,12 +56,20 @@ def goal_json(record: GoalRecord) -> dict[str, object]:
 )
 @click.pass_context
 def goals_command(
-    ctx: click.Context, institution: str | None, document: str | None, role: str | None, fmt: str, goals_only: bool
+    ctx: click.Context,
+    institution: str | None,
+    document: str | None,
+    role: str | None,
+    fmt: str,
+    excel: bool,
+    goals_only: bool,
 ) -> None:
     """List goals, or the goals that involve an institution; each document's text outside its goals
     (notice, preamble, unnumbered body) is listed after them with an empty goal."""
     if role and not institution:
         raise click.UsageError("--role needs --institution")
+    if fmt == "xlsx" and sys.stdout.isatty():
+        raise click.UsageError("--format xlsx writes a workbook: redirect it to a file (> goals.xlsx)")
     with open_corpus(ctx) as corpus:
         records = goals(
             corpus.store, institution=institution, document=document, role=role, whole_documents=not goals_only
@@ -69,7 +80,7 @@ def goals_command(
             click.echo(message + (f"; closest known names: {', '.join(hint)}" if hint else ""), err=True)
     if fmt == "json":
         click.echo(json.dumps([goal_json(r) for r in records], ensure_ascii=False, indent=2))
-    elif fmt == "csv":
+    elif fmt in ("csv", "xlsx"):
         columns = ["document", "goal", "path", "title", INSTITUTIONS, PROGRAMMES, "targets", "iri"]
         cells = (
             [
@@ -79,12 +90,12 @@ def goals_command(
                 r.title,
                 "、".join(r.institutions),
                 "、".join(r.programmes),
-                "; ".join(t.text for t in r.targets),
+                "; ".join(t.reading for t in r.targets),
                 r.iri,
             ]
             for r in records
         )
-        sys.stdout.buffer.write(write_table(columns, cells, "csv"))
+        sys.stdout.buffer.write(write_table(columns, cells, fmt, bom=excel, sheet="goals"))
         sys.stdout.flush()
     else:
         rows = [

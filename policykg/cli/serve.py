@@ -7,6 +7,8 @@ import re
 import click
 
 from policykg.cli.common import open_corpus
+from policykg.settings import environment
+from queries.describe import check_base
 from queries.endpoint import IDLE_TIMEOUT_S, MAX_BODY, QUEUE, WORKERS, Limits, SparqlServer, exposure
 from queries.runner import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 
@@ -40,6 +42,11 @@ _ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa
     callback=lambda _ctx, _param, value: _origin(value),
     help="Let web pages from ORIGIN (https://yasgui.org, or * for any) query the endpoint. Off by default.",
 )
+@click.option(
+    "--base-iri",
+    metavar="IRI",
+    help="Public base the graph's IRIs are served at (POLICYKG_BASE_IRI); GET <base>id/… describes them.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log every request.")
 @click.pass_context
 def serve(
@@ -54,14 +61,19 @@ def serve(
     queue: int,
     idle_timeout_s: float,
     cors: str | None,
+    base_iri: str | None,
     verbose: bool,
 ) -> None:
-    """Serve SPARQL 1.1 at http://HOST:PORT/sparql: read-only, with row, byte and time limits."""
+    """Serve SPARQL 1.1 at http://HOST:PORT/sparql: read-only, with row, byte and time limits; each
+    entity, goal and document IRI dereferences at /id/… (Turtle, N-Triples, JSON-LD or a page)."""
+    public_base = check_base(base_iri or environment("base_iri"))
     with open_corpus(ctx) as corpus:
         limits = Limits(
             max_rows, timeout_s, max_body, max_bytes, workers=workers, queue=queue, idle_timeout_s=idle_timeout_s
         )
-        server = SparqlServer(corpus.store, host, port, limits=limits, verbose=verbose, cors=cors)
+        server = SparqlServer(
+            corpus.store, host, port, limits=limits, verbose=verbose, cors=cors, public_base=public_base
+        )
         if warning := exposure(server):
             click.echo(f"policykg: warning: {warning}", err=True)
         click.echo(f"policykg: SPARQL endpoint at http://{host}:{server.server_address[1]}/sparql", err=True)

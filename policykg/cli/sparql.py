@@ -37,10 +37,12 @@ def _read_query(query: str) -> str:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
+    type=click.Choice(["table", "csv", "tsv", "json", "xml", "xlsx"]),
     default="table",
     show_default=True,
+    help="SELECT results; CONSTRUCT/DESCRIBE give Turtle, JSON-LD for json, RDF/XML for xml.",
 )
+@click.option("--excel", is_flag=True, help="CSV/TSV with a UTF-8 byte-order mark, so Excel reads the Chinese.")
 @click.option("--max-rows", type=click.IntRange(1), default=DEFAULT_MAX_ROWS, show_default=True)
 @click.option("--timeout", "timeout_s", type=click.FloatRange(0.1), default=DEFAULT_TIMEOUT_S, show_default=True)
 @click.option(
@@ -54,6 +56,7 @@ def sparql(
     ctx: click.Context,
     query: str | None,
     fmt: str,
+    excel: bool,
     max_rows: int,
     timeout_s: float,
     max_bytes: int,
@@ -76,6 +79,8 @@ def sparql(
         raise QueryError("--param works with --named")
     if not named and not query:
         raise QueryError("give a query, @FILE, - (stdin), --named NAME or --list")
+    if fmt == "xlsx" and sys.stdout.isatty():
+        raise QueryError("--format xlsx writes a workbook: redirect it to a file (> result.xlsx)")
     with open_corpus(ctx) as corpus:
         if named:
             result = run_named(corpus.store, named, values, max_rows=max_rows, timeout_s=timeout_s)
@@ -86,15 +91,20 @@ def sparql(
     if isinstance(result, bool):
         click.echo("true" if result else "false")
     elif isinstance(result, Graph):
-        click.echo(serialize_graph_result(result, "turtle" if fmt in ("table", "csv", "tsv") else fmt).decode())
+        if fmt == "xlsx":
+            raise QueryError("a CONSTRUCT or DESCRIBE answer is a graph, not a table: use --format json (JSON-LD)")
+        click.echo(serialize_graph_result(result, GRAPH_FORMAT.get(fmt, "turtle")).decode())
     elif fmt == "table":
         _print_table(result)
     else:
-        body = serialize_result(result, fmt)
-        sys.stdout.buffer.write(cut.mark(body, fmt, by) if by else body)
+        sys.stdout.buffer.write(serialize_result(result, fmt, bom=excel))  # JSON/XML/XLSX say a cut
         sys.stdout.flush()
     if by:
         click.echo(f"note: {cut.note(by, max_rows, max_bytes)}", err=True)
+
+
+# a graph answer's format for --format: JSON-LD for json, RDF/XML for xml, else Turtle
+GRAPH_FORMAT = {"json": "jsonld", "xml": "xml"}
 
 
 def _split(param: str) -> tuple[str, str]:

@@ -69,7 +69,7 @@ def test_the_graph_types_and_names_entities_by_the_table(seed_store: str) -> Non
         entities = {str(row[0]) for row in result.rows}  # type: ignore[union-attr]
         assert all(f"/id/{k.iri_segment}/" in e for e in entities), k.name
         mentioned = {n for n, attrs in net.nodes(data=True) if attrs["kind"] == k.node_type and "/goal/" not in n}
-        mentioned = {n for n in mentioned if any(net.nodes[g]["kind"] == "goal" for g in net.neighbors(n))}
+        mentioned = {n for n in mentioned if any(net.nodes[g]["kind"] == "goal" for g in net.predecessors(n))}
         assert mentioned <= entities, k.name
         counts[k.plural_en] = len(entities)
     store.close()

@@ -58,6 +58,7 @@ CASES = [
     ("document_overview", {}),
     ("goal_entity_mentions", {}),
     ("sub_organisations", {}),
+    ("entity_kinds", {}),
     ("institution_names", {}),
     ("measures", {}),
     ("measure_timeline", {}),
