@@ -10,7 +10,6 @@ says so: labels in one unit at least ``PARAPHRASE_THRESHOLD`` similar are one me
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,7 +24,6 @@ from queries.library import select
 
 # Cosine of two measure labels (query-side e5 vectors) from which they count the same thing.
 PARAPHRASE_THRESHOLD = 0.965
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 @dataclass(frozen=True)
@@ -58,18 +56,6 @@ class TimelineRow:
     def as_json(self) -> dict[str, object]:
         fields = ("measure", "document", "year", "goal", "value", "value_max", "unit", "comparator", "text")
         return {name: getattr(self, name) for name in fields} | {"start": self.start, "end": self.end}
-
-
-def plan_year(title: str, issued: str | None) -> int | None:
-    """The year a plan is for: the first year its title names (2016年度), else its date's year.
-
-    >>> plan_year("市科技局2016年度业务职能目标", "2016-11-02"), plan_year("工作要点", "2017-03-01")
-    (2016, 2017)
-    """
-    m = _YEAR.search(title)
-    if m:
-        return int(m.group(1))
-    return int(issued[:4]) if issued and issued[:4].isdigit() else None
 
 
 def measures(store: GraphStore) -> list[MeasureRecord]:
@@ -150,7 +136,7 @@ def timeline_rows(store: GraphStore, **bindings: URIRef) -> list[TimelineRow]:
             TimelineRow(
                 measure=str(v["label"]),
                 document=str(v["id"]),
-                year=plan_year(str(v["title"]), None if v["issued"] is None else str(v["issued"])),
+                year=None if v["year"] is None else int(str(v["year"])[:4]),  # pkg:year, an xsd:gYear
                 goal=None if v["number"] is None else int(v["number"]),  # type: ignore[call-overload]
                 value=v["value"],  # type: ignore[arg-type]
                 value_max=v["value_max"],  # type: ignore[arg-type]
