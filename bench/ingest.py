@@ -53,7 +53,7 @@ class FixedEncoder(Encoder):
         return np.tile(self._unit, (len(texts), 1))
 
 
-def _no_encoder_workers(model: str) -> None:
+def _no_encoder_workers(model: str, device: str = "auto") -> None:
     """Stands in for ``policykg.corpus.encoder_workers``: the fixed vectors are made in this process."""
 
 

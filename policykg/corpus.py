@@ -209,7 +209,6 @@ class Corpus:
             return index.prepared(resolved.document.id, records_for(resolved.document, self.labeller), limited)
 
         with write_lock(self.settings.lock_dir), read_ahead(read, files, workers is not None) as reads:
-            self.load_ontology()
             sources = stored_sources(self.store)
             signed = copies.signatures(self.store)
             copied = {  # path -> (document, SHA-256) of each file that is not its document's first
@@ -271,6 +270,8 @@ class Corpus:
                     raise
             if index is not None:
                 index.save()
+            if self.store.documents():  # an ingest that wrote nothing leaves an empty store empty
+                self.load_ontology()
             copies.link_series(self.store)
             self._write_ledger()
             changed = len(report.added) + len(report.updated)

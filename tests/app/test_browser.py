@@ -80,6 +80,7 @@ def search(page: object, query: str, goal: int) -> float:
     elapsed = time.monotonic() - started
     idle(page)
     hits = page.get_by_role("link", name=re.compile(r"\d+\. 目标 Goal \d+ ·"))
+    expect(hits.first).to_be_visible()  # the caption and facets can show before the hits
     top = [int(re.findall(r"Goal (\d+)", hits.nth(i).inner_text())[0]) for i in range(min(3, hits.count()))]
     assert goal in top, (query, top)
     return elapsed

@@ -47,7 +47,8 @@ class Reference:
 
 def graph_counts(store: str) -> dict[str, int]:
     with Corpus.open(store) as corpus:
-        counts: Counter[str] = Counter(str(g).rsplit("/", 1)[-1] for *_, g in corpus.store.quads())
+        documents = set(corpus.store.documents())  # not the ontology's graph
+        counts: Counter[str] = Counter(str(g).rsplit("/", 1)[-1] for *_, g in corpus.store.quads() if g in documents)
     return dict(counts)
 
 
