@@ -17,6 +17,7 @@ institution's label) leaves the default graph only when the last of them goes.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -49,6 +50,20 @@ def damaged(path: Path, exc: Exception) -> StoreError:
     return StoreError(f"the graph store at {path} is damaged ({reason}); run `{REPAIR}`")
 
 
+def _open_read_only(path: Path, tries: int = 5) -> ox.Store:
+    """A read-only view of the store a writer may be compacting: RocksDB reads the file list, then
+    opens the files, and a compaction can delete one in between ("No such file"); the next try
+    reads the new list. Any other error, or the same one ``tries`` times, is real damage."""
+    for attempt in range(tries):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "No such file" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 class OxigraphStore(QueryForms):
     def __init__(self, path: Path, *, write: bool = False) -> None:
         self.location = str(path)
@@ -66,7 +81,7 @@ class OxigraphStore(QueryForms):
             elif not (path / "CURRENT").exists():
                 raise StoreError(f"no graph store at {path}; run `policykg ingest` first")
             else:
-                self._store = ox.Store.read_only(str(path))
+                self._store = _open_read_only(path)
         except OSError as exc:
             if "lock" in str(exc).lower():
                 # RocksDB's own lock fires before graph.lock's: say the same thing, as the same error.
